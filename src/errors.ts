@@ -1,0 +1,276 @@
+/**
+ * The SpindleError family: every error spindle raises has a stable `code` and a literal `name`
+ * that callers can narrow on, and keeps its identity when it crosses a thread boundary.
+ *
+ * @example
+ * ```ts
+ * import { TimeoutError } from 'spindle';
+ * try { await future.result({ timeout: 100 }); }
+ * catch (e) { if (e instanceof TimeoutError) console.log(e.code); } // 'ERR_TIMEOUT'
+ * ```
+ * @module
+ */
+
+/** Options accepted by every SpindleError constructor. */
+export interface SpindleErrorOptions {
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error spindle raises.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof SpindleError && err.code === 'ERR_EXECUTOR_SHUTDOWN') { … }
+ * ```
+ */
+export class SpindleError extends Error {
+  override name = 'SpindleError';
+  readonly code: string;
+  constructor(code: string, message: string, options?: SpindleErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * The future (or the operation waiting on it) was cancelled. Python's `CancelledError`.
+ *
+ * @example
+ * ```ts
+ * f.cancel(); await f.result().catch((e) => e instanceof CancelledError); // true
+ * ```
+ */
+export class CancelledError extends SpindleError {
+  override name = 'CancelledError' as const;
+  constructor(message = 'the future was cancelled', options?: SpindleErrorOptions) {
+    super('ERR_CANCELLED', message, options);
+  }
+}
+
+/**
+ * A deadline passed. Python's `TimeoutError`.
+ *
+ * @example
+ * ```ts
+ * await f.result({ timeout: 10 }).catch((e) => e.code); // 'ERR_TIMEOUT'
+ * ```
+ */
+export class TimeoutError extends SpindleError {
+  override name = 'TimeoutError' as const;
+  constructor(message = 'the operation timed out', options?: SpindleErrorOptions) {
+    super('ERR_TIMEOUT', message, options);
+  }
+}
+
+/**
+ * An operation is not allowed in the object's current state (e.g. setting a result twice).
+ *
+ * @example
+ * ```ts
+ * future.setResult(1); future.setResult(2); // throws InvalidStateError
+ * ```
+ */
+export class InvalidStateError extends SpindleError {
+  override name = 'InvalidStateError' as const;
+  constructor(message: string, options?: SpindleErrorOptions) {
+    super('ERR_INVALID_STATE', message, options);
+  }
+}
+
+/**
+ * The executor can no longer run work (an initializer failed, workers keep dying at start-up).
+ * Python's `BrokenExecutor` / `BrokenThreadPool`.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPoolExecutor({ initializer: failingInit });
+ * await pool.submit(task).catch((e) => e instanceof BrokenExecutorError); // true
+ * ```
+ */
+export class BrokenExecutorError extends SpindleError {
+  override name = 'BrokenExecutorError' as const;
+  constructor(message: string, options?: SpindleErrorOptions) {
+    super('ERR_BROKEN_EXECUTOR', message, options);
+  }
+}
+
+/**
+ * The worker running a task died (uncaught error, `process.exit`, out of memory). Only the
+ * futures that worker was running fail with it; the pool replaces the worker.
+ *
+ * @example
+ * ```ts
+ * await pool.submit(exitsProcess).catch((e) => e.exitCode); // e.g. 3
+ * ```
+ */
+export class WorkerCrashedError extends SpindleError {
+  override name = 'WorkerCrashedError' as const;
+  /** The worker's exit code, when it exited. */
+  readonly exitCode: number | null;
+  /** The signal that killed a child process (process runtime only). */
+  readonly signal: string | null;
+  constructor(
+    message: string,
+    details: { exitCode?: number | null; signal?: string | null } & SpindleErrorOptions = {},
+  ) {
+    super('ERR_WORKER_CRASHED', message, details);
+    this.exitCode = details.exitCode ?? null;
+    this.signal = details.signal ?? null;
+  }
+}
+
+/**
+ * A bounded queue had no room. Python's `queue.Full`.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPoolExecutor({ maxQueue: 1 });
+ * try { pool.submit(t); pool.submit(t); pool.submit(t); } catch (e) { e.code; } // 'ERR_QUEUE_FULL'
+ * ```
+ */
+export class QueueFull extends SpindleError {
+  override name = 'QueueFull' as const;
+  constructor(message = 'the queue is full', options?: SpindleErrorOptions) {
+    super('ERR_QUEUE_FULL', message, options);
+  }
+}
+
+/**
+ * A task could not be found or loaded inside a worker, or a function cannot be shipped as a task.
+ *
+ * @example
+ * ```ts
+ * const k = 2;
+ * await pool.submit((x: number) => x * k, 1).catch((e) => e.code); // 'ERR_TASK_CLOSURE'
+ * ```
+ */
+export class TaskDefinitionError extends SpindleError {
+  override name = 'TaskDefinitionError' as const;
+}
+
+/** Every concrete class above, by name, so an error can be revived as the same class. */
+const spindleErrorClasses: Record<string, new (...args: any[]) => SpindleError> = {
+  SpindleError,
+  CancelledError,
+  TimeoutError,
+  InvalidStateError,
+  BrokenExecutorError,
+  WorkerCrashedError,
+  QueueFull,
+  TaskDefinitionError,
+};
+
+/**
+ * Registers another SpindleError subclass so that it keeps its class across thread boundaries.
+ * Later subpaths (threading, queue, …) register theirs when loaded.
+ *
+ * @example
+ * ```ts
+ * class BrokenBarrierError extends SpindleError { override name = 'BrokenBarrierError'; }
+ * registerErrorClass(BrokenBarrierError);
+ * ```
+ */
+export function registerErrorClass(cls: new (...args: any[]) => SpindleError): void {
+  spindleErrorClasses[cls.name] = cls;
+}
+
+const builtinErrorClasses: Record<string, ErrorConstructor> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
+
+/** The plain-object form of an error that crosses a thread or process boundary. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: unknown;
+  cause?: SerializedError | { value: unknown };
+  errors?: SerializedError[];
+  /** Other own enumerable properties that survived cloning (e.g. `exitCode`, `errno`). */
+  props?: Record<string, unknown>;
+}
+
+const ownKeysHandled = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors']);
+
+/**
+ * Turns any thrown value into a cloneable description that keeps name, message, stack, code,
+ * cause (recursively) and primitive own properties.
+ */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error)) {
+    return { name: 'Error', message: `non-error value thrown: ${safeString(error)}` };
+  }
+  const out: SerializedError = { name: error.name, message: error.message };
+  if (error.stack !== undefined) out.stack = error.stack;
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) out.code = code;
+  if (error.cause !== undefined && depth < 8) {
+    out.cause =
+      error.cause instanceof Error
+        ? serializeError(error.cause, depth + 1)
+        : { value: plainOrString(error.cause) };
+  }
+  if (error instanceof AggregateError && depth < 8) {
+    out.errors = error.errors.map((e) => serializeError(e, depth + 1));
+  }
+  for (const key of Object.keys(error)) {
+    if (ownKeysHandled.has(key)) continue;
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (value === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof value)) {
+      out.props ??= {};
+      out.props[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Rebuilds an error from {@link serializeError}'s output, as the same class where known. */
+export function deserializeError(data: SerializedError): Error {
+  const cause =
+    data.cause === undefined
+      ? undefined
+      : 'value' in data.cause
+        ? data.cause.value
+        : deserializeError(data.cause);
+  const options = cause === undefined ? undefined : { cause };
+  let error: Error;
+  const spindleClass = spindleErrorClasses[data.name];
+  if (spindleClass !== undefined) {
+    error = Object.create(spindleClass.prototype) as Error;
+    Object.defineProperty(error, 'message', { value: data.message, writable: true, configurable: true });
+    if (options) Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true });
+  } else if (data.errors !== undefined) {
+    error = new AggregateError(data.errors.map(deserializeError), data.message, options);
+  } else {
+    const Builtin = builtinErrorClasses[data.name] ?? Error;
+    error = new Builtin(data.message, options);
+  }
+  error.name = data.name;
+  if (data.code !== undefined) (error as { code?: unknown }).code = data.code;
+  if (data.props) Object.assign(error, data.props);
+  Object.defineProperty(error, 'stack', {
+    value: data.stack ?? `${data.name}: ${data.message}`,
+    writable: true,
+    configurable: true,
+  });
+  return error;
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function plainOrString(value: unknown): unknown {
+  return value === null || typeof value !== 'object' ? value : safeString(value);
+}

@@ -1,0 +1,12 @@
+/**
+ * spindle — Python's concurrency toolkit for TypeScript on Node.js. The everyday names;
+ * the full surface lives in the subpaths (`spindle/futures`, …).
+ *
+ * @example
+ * ```ts
+ * import { ThreadPoolExecutor, asCompleted, defineTask } from 'spindle';
+ * ```
+ * @module
+ */
+export * from './errors.ts';
+export * from './futures/index.ts';

@@ -1,0 +1,54 @@
+import { Worker } from 'node:worker_threads';
+import { resolveTsxApi } from '../tasks/typescript-loader.ts';
+import type { WorkerBoot } from '../wire/protocol.ts';
+import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
+
+/** spindle's worker-side entry, next to this file: `.ts` when running from src/, `.js` from dist/. */
+const entry = new URL(
+  `./thread-entry${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
+  import.meta.url,
+).href;
+const entryIsTypeScript = entry.endsWith('.ts');
+
+/**
+ * A tiny CommonJS bootstrap evaluated as the worker's script: it registers tsx when spindle
+ * itself runs from TypeScript sources (tsx's loader never reaches worker threads on its own),
+ * then imports the real entry. Compiled users never load tsx.
+ */
+const bootstrap = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsxApi) {
+    (await import(workerData.tsxApi)).register();
+    globalThis[Symbol.for('spindle.tsx-registered')] = true;
+  }
+  await import(workerData.entry);
+})().catch((error) => setImmediate(() => { throw error; }));
+`;
+
+let tsxApi: string | undefined;
+
+/** Runs workers as `worker_threads` in this process. */
+export const threadRuntime: Runtime = {
+  spawn(options: SpawnOptions, listener: WorkerListener): WorkerHandle {
+    if (entryIsTypeScript) tsxApi ??= resolveTsxApi();
+    const workerData: WorkerBoot = { ...options.boot, entry, tsxApi };
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      workerData,
+      resourceLimits: options.resourceLimits,
+    });
+    let crash: Error | undefined;
+    worker.on('message', (batch: unknown[]) => listener.message(batch));
+    worker.on('error', (error) => {
+      crash = error;
+    });
+    worker.on('exit', (exitCode) => listener.exit({ exitCode, signal: null, error: crash }));
+    return {
+      post: (batch, transfer) => worker.postMessage(batch, transfer),
+      ref: () => worker.ref(),
+      unref: () => worker.unref(),
+      terminate: () => void worker.terminate(),
+    };
+  },
+};

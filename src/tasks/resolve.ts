@@ -1,0 +1,54 @@
+import { TaskDefinitionError } from '../errors.ts';
+import type { TaskDefinition } from './describe.ts';
+import { taskKey, taskRegistry } from './task.ts';
+import { ensureTypeScript, needsTypeScript } from './typescript-loader.ts';
+
+/** esbuild (tsx) wraps named functions in `__name(fn, "name")`; shipped source needs the helper. */
+const nameHelper = (target: Function, value: string) =>
+  Object.defineProperty(target, 'name', { value, configurable: true });
+
+/**
+ * Worker side: turns a task definition into the function to call. Module tasks are imported
+ * (registering tsx first for `.ts`); inline tasks are compiled from their source in an empty scope.
+ */
+export async function resolveTask(definition: TaskDefinition): Promise<Function> {
+  if (definition.kind === 'inline') return compileInline(definition.source);
+  const { moduleUrl, name } = definition;
+  if (needsTypeScript(moduleUrl)) await ensureTypeScript(moduleUrl);
+  try {
+    await import(moduleUrl);
+  } catch (error) {
+    throw new TaskDefinitionError('ERR_TASK_IMPORT', `cannot import task module ${moduleUrl}`, {
+      cause: error,
+    });
+  }
+  const fn = taskRegistry().get(taskKey(definition));
+  if (fn === undefined) {
+    throw new TaskDefinitionError(
+      'ERR_TASK_NOT_FOUND',
+      `${moduleUrl} defines no task named "${name}"; call defineTask(import.meta.url, fn) at the module's top level`,
+    );
+  }
+  return fn;
+}
+
+function compileInline(source: string): Function {
+  return new Function('__name', `"use strict"; return (${source});`)(nameHelper) as Function;
+}
+
+/**
+ * An inline task that reads a variable the worker does not have was a closure: explain that
+ * instead of surfacing a bare ReferenceError.
+ */
+export function explainClosureError(error: unknown, taskName: string): unknown {
+  if (!(error instanceof ReferenceError)) return error;
+  const missing = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  if (missing === undefined) return error;
+  return new TaskDefinitionError(
+    'ERR_TASK_CLOSURE',
+    `inline task ${taskName} uses "${missing}", which does not exist in the worker: inline functions must be ` +
+      `self-contained because closures cannot cross threads. Pass "${missing}" as an argument, or move the ` +
+      'function to a module and wrap it with defineTask(import.meta.url, fn).',
+    { cause: error },
+  );
+}
