@@ -101,7 +101,8 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
       if (this.#chunkError) return this.#fail(this.#chunkError.error);
       if (this.#closed) return { value: undefined, done: true };
       await this.#fill();
-      const head = this.#inflight.shift();
+      // The head stays in #inflight while awaited, so that closing on failure cancels it too.
+      const head = this.#inflight[0];
       if (head === undefined) {
         if (this.#sourceFailed) return this.#fail(this.#sourceError);
         if (this.#source === undefined) {
@@ -121,6 +122,7 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
       } catch (error) {
         return this.#fail(error);
       }
+      this.#inflight.shift();
       this.#current = outcome[0];
       this.#index = 0;
       if (outcome[1] !== undefined) this.#chunkError = { error: deserializeError(outcome[1]) };

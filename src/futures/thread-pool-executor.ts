@@ -139,7 +139,7 @@ export class ThreadPoolExecutor implements Executor {
           return this.#pool.submit<ChunkOutcome<Awaited<R>>>(
             descriptor,
             chunk,
-            { signal: undefined, timeout: undefined, transfer: undefined },
+            { signal: settings.signal, timeout: undefined, transfer: undefined },
             true,
           );
         },
