@@ -23,7 +23,9 @@ export function uniqueFutures<T>(futures: Iterable<Future<T>>, caller: string): 
  * aborted `signal` ends it with the signal's reason.
  *
  * It yields the Future objects themselves (an async generator would unwrap them, since a Future
- * is PromiseLike), so `await done` or `done.result()` gives the value or throws the error.
+ * is PromiseLike), so `await done` gives the value or throws the task's error. TypeScript types a
+ * `for await` variable as the awaited value, so in a `for await` loop write `await done`; to call
+ * Future methods, type the iterator explicitly or use `next()`.
  *
  * @example
  * ```ts
@@ -90,10 +92,17 @@ export function asCompleted<T>(
     return { value: undefined, done: true };
   };
 
+  // Overlapping next() calls are served one after another, so none is lost.
+  let serial: Promise<unknown> = Promise.resolve();
   return {
-    next: nextReady,
+    next: () => {
+      const step = serial.then(nextReady);
+      serial = step.catch(() => undefined);
+      return step;
+    },
     return: async () => {
       finished = true;
+      wake?.(); // a next() that is waiting ends now
       return { value: undefined, done: true };
     },
     [Symbol.asyncIterator]() {

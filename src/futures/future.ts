@@ -1,5 +1,5 @@
 import { CancelledError, InvalidStateError, SpindleError } from '../errors.ts';
-import { type WaitOptions, waitWithin } from './wait-options.ts';
+import { checkSignal, checkTimeout, type WaitOptions, waitWithin } from './wait-options.ts';
 
 /** The four states of a {@link Future}, as in Python's `concurrent.futures`. */
 export type FutureState = 'PENDING' | 'RUNNING' | 'FINISHED' | 'CANCELLED';
@@ -59,8 +59,11 @@ export class Future<T> implements PromiseLike<T> {
     this.#outcome = { ok: false, error: new CancelledError() };
     const onCancel = this.#onCancel;
     this.#onCancel = undefined;
-    onCancel?.(this);
-    this.#finish();
+    try {
+      onCancel?.(this);
+    } finally {
+      this.#finish(); // waiters settle even if the executor's hook throws
+    }
     return true;
   }
 
@@ -95,7 +98,11 @@ export class Future<T> implements PromiseLike<T> {
    * ```
    */
   result(options?: WaitOptions): Promise<T> {
-    if (this.#outcome !== undefined) return this.#settledPromise();
+    if (this.#outcome !== undefined) {
+      checkTimeout(options?.timeout);
+      checkSignal(options?.signal);
+      return this.#settledPromise(); // the outcome is known: no deadline or signal can change it
+    }
     return waitWithin(this.#settledPromise(), options, 'the future did not finish');
   }
 
@@ -108,15 +115,16 @@ export class Future<T> implements PromiseLike<T> {
    * const err = await f.exception(); // undefined when f succeeded
    * ```
    */
-  async exception(options?: WaitOptions): Promise<unknown> {
-    try {
-      await this.result(options);
-      return undefined;
-    } catch (error) {
-      // FINISHED here means the task itself failed; cancellation, timeout and abort are rethrown.
-      if (this.#state === 'FINISHED') return error;
-      throw error;
-    }
+  exception(options?: WaitOptions): Promise<unknown> {
+    return this.result(options).then(
+      () => undefined,
+      (error: unknown) => {
+        // Only the task's own error is returned; cancellation, timeout and abort are rethrown.
+        const outcome = this.#outcome;
+        if (this.#state === 'FINISHED' && outcome?.ok === false && outcome.error === error) return error;
+        throw error;
+      },
+    );
   }
 
   /**

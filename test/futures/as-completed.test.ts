@@ -5,6 +5,9 @@ import { asCompleted, CancelledError, Future, TimeoutError } from '../../src/ind
 /** Lets pending microtasks, nextTicks and one turn of the event loop run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A regression that never settles fails the suite instead of hanging it (not a timing assertion). */
+const safetyNet = { timeout: 10_000 };
+
 /** Runs `fn` after `ms`, clearing the timer when the test ends. */
 function later(t: TestContext, ms: number, fn: () => void): void {
   const timer = setTimeout(fn, ms);
@@ -43,7 +46,7 @@ function idx(list: Iterable<unknown>, all: readonly unknown[]): number[] {
 }
 
 /** Asserts that an iterator result yields exactly `expected` (by identity). */
-function assertYields(result: IteratorResult<Future<unknown>, unknown>, expected: Future<unknown>): void {
+function assertYields<T>(result: IteratorResult<Future<T>, unknown>, expected: Future<T>): void {
   assert.equal(result.done, false);
   assert.equal(result.value, expected);
 }
@@ -54,13 +57,18 @@ function assertEnded(result: IteratorResult<unknown, unknown>): void {
   assert.equal(result.value, undefined);
 }
 
-async function collect<T>(it: AsyncIterable<Future<T>>): Promise<Future<T>[]> {
-  const out: Future<T>[] = [];
-  for await (const f of it) out.push(f);
+/**
+ * The futures a `for await` loop over `it` sees. TypeScript types a `for await` value as
+ * `Awaited<Future<T>>` (that is, `T`) although asCompleted yields the Future objects, hence the
+ * `unknown` here; `idx` then checks each one is an input future by identity.
+ */
+async function collect<T>(it: AsyncIterable<Future<T>>): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const f of it as AsyncIterable<unknown>) out.push(f);
   return out;
 }
 
-describe('asCompleted', () => {
+describe('asCompleted', safetyNet, () => {
   test('yields already-done futures first, then the rest as they complete', async (t) => {
     const all = futures(4);
     const [p1, d1, p2, d2] = all as [Future<number>, Future<number>, Future<number>, Future<number>];
@@ -84,11 +92,19 @@ describe('asCompleted', () => {
 
   test('yields pending futures in completion order, not input order (timers in shuffled order)', async (t) => {
     const all = futures(5);
-    const delays = [40, 10, 30, 0, 20];
-    all.forEach((f, i) => {
-      later(t, delays[i]!, () => f.setResult(i));
-    });
-    assert.deepEqual(idx(await collect(asCompleted(all)), all), [3, 1, 4, 2, 0]);
+    const completionOrder = [3, 1, 4, 2, 0];
+    // One timer per completion, each set by the previous one: the order then holds however
+    // loaded the machine is (independent timers may fire out of order after a stall).
+    const completeFrom = (k: number): void => {
+      const i = completionOrder[k];
+      if (i === undefined) return;
+      later(t, 1, () => {
+        all[i]!.setResult(i);
+        completeFrom(k + 1);
+      });
+    };
+    completeFrom(0);
+    assert.deepEqual(idx(await collect(asCompleted(all)), all), completionOrder);
   });
 
   test('futures completing together while the consumer waits come out in completion order', async (t) => {
@@ -141,7 +157,7 @@ describe('asCompleted', () => {
     bad.setException(boom);
     later(t, 1, () => pending.setResult(30));
     const seen: unknown[] = [];
-    for await (const f of asCompleted(all)) {
+    for await (const f of asCompleted(all) as AsyncIterable<unknown>) {
       assert.ok(f instanceof Future, `expected a Future, got ${String(f)}`);
       seen.push(f);
     }
@@ -155,7 +171,7 @@ describe('asCompleted', () => {
     const f = new Future<string>();
     f.setResult('value');
     const r = await asCompleted([f]).next();
-    assert.ok(r.value instanceof Future);
+    assert.ok(r.value instanceof Future, 'r.value instanceof Future');
     assertYields(r, f);
   });
 
@@ -173,15 +189,18 @@ describe('asCompleted', () => {
     assert.equal(it[Symbol.asyncIterator](), it);
   });
 
-  test('TimeoutError when the deadline passes with futures outstanding, after yielding those done', async (t) => {
+  test('TimeoutError when the deadline passes with futures outstanding, after yielding those done', async () => {
     const all = futures(3);
     const [done, soon, never] = all as [Future<number>, Future<number>, Future<number>];
     done.setResult(0);
-    later(t, 1, () => soon.setResult(1));
-    const yielded: Future<number>[] = [];
+    const yielded: unknown[] = [];
     await assert.rejects(
       (async () => {
-        for await (const f of asCompleted(all, { timeout: 50 })) yielded.push(f);
+        for await (const f of asCompleted(all, { timeout: 20 }) as AsyncIterable<unknown>) {
+          yielded.push(f);
+          // Completed after the call and before the deadline, whatever the machine's speed.
+          if (f === done) soon.setResult(1);
+        }
       })(),
       (e) => e instanceof TimeoutError && e.code === 'ERR_TIMEOUT',
     );
@@ -220,10 +239,10 @@ describe('asCompleted', () => {
     const controller = new AbortController();
     const reason = new Error('stop');
     later(t, 1, () => soon.setResult(1));
-    const yielded: Future<number>[] = [];
+    const yielded: unknown[] = [];
     await assert.rejects(
       (async () => {
-        for await (const f of asCompleted(all, { signal: controller.signal })) {
+        for await (const f of asCompleted(all, { signal: controller.signal }) as AsyncIterable<unknown>) {
           yielded.push(f);
           if (f === soon) later(t, 1, () => controller.abort(reason));
         }
@@ -259,9 +278,14 @@ describe('asCompleted', () => {
     const f = new Future<number>();
     assert.throws(() => asCompleted([f, 1 as unknown as Future<number>]), TypeError);
     assert.throws(() => asCompleted([Promise.resolve(1) as unknown as Future<number>]), TypeError);
-    assert.throws(() => asCompleted([{ then() {} } as unknown as Future<number>]), TypeError);
+    // A plain thenable that is not a Future.
+    const thenable = Object.fromEntries([['then', () => {}]]) as unknown as Future<number>;
+    assert.throws(() => asCompleted([thenable]), TypeError);
     assert.throws(() => asCompleted(null as unknown as Future<number>[]), TypeError);
     assert.throws(() => asCompleted(42 as unknown as Future<number>[]), TypeError);
+    // Duck-typed: it has the methods asCompleted calls, but it is not a Future.
+    const fake = { done: () => true, addDoneCallback: () => {} } as unknown as Future<number>;
+    assert.throws(() => asCompleted([fake]), TypeError);
   });
 
   test('bad timeout or signal throws', () => {
@@ -302,13 +326,36 @@ describe('asCompleted', () => {
   test('breaking out of for-await stops the iteration', async () => {
     const all = futures(3);
     for (const f of all) f.setResult(0);
-    const seen: Future<number>[] = [];
+    const seen: unknown[] = [];
     const it = asCompleted(all);
-    for await (const f of it) {
+    for await (const f of it as AsyncIterable<unknown>) {
       seen.push(f);
       break;
     }
     assert.deepEqual(idx(seen, all), [0]);
     assertEnded(await it.next());
+  });
+});
+
+describe('asCompleted under overlapping calls', safetyNet, () => {
+  test('two next() calls in flight are both served, in completion order', async () => {
+    const a = new Future<string>();
+    const b = new Future<string>();
+    const it = asCompleted([a, b]);
+    const first = it.next();
+    const second = it.next();
+    b.setResult('b');
+    a.setResult('a');
+    assert.equal((await first).value, b);
+    assert.equal((await second).value, a);
+    assert.equal((await it.next()).done, true);
+  });
+
+  test('return() ends a next() that is waiting', async () => {
+    const pending = new Future<string>();
+    const it = asCompleted([pending]);
+    const waiting = it.next();
+    await it.return?.();
+    assert.equal((await waiting).done, true);
   });
 });

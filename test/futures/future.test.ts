@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
-import {
-  CancelledError,
-  Future,
-  InvalidStateError,
-  SpindleError,
-  TimeoutError,
-} from '../../src/index.ts';
+import { CancelledError, Future, InvalidStateError, SpindleError, TimeoutError } from '../../src/index.ts';
 
 /** Lets pending microtasks, nextTicks and one turn of the event loop run. */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A regression that never settles fails the suite instead of hanging it (not a timing assertion). */
+const safetyNet = { timeout: 10_000 };
 
 /** Runs `fn` after `ms`, clearing the timer when the test ends. */
 function later(t: TestContext, ms: number, fn: () => void): void {
@@ -41,8 +38,8 @@ async function outcome(p: PromiseLike<unknown>): Promise<{ ok: boolean; value: u
   }
 }
 
-function assertFlags(
-  f: Future<unknown>,
+function assertFlags<T>(
+  f: Future<T>,
   flags: { running: boolean; done: boolean; cancelled: boolean; failed: boolean },
 ): void {
   assert.deepEqual(
@@ -51,7 +48,7 @@ function assertFlags(
   );
 }
 
-describe('Future state machine', () => {
+describe('Future state machine', safetyNet, () => {
   test('a new future is PENDING', () => {
     const f = new Future<number>();
     assert.equal(f.state, 'PENDING');
@@ -196,7 +193,7 @@ describe('Future state machine', () => {
   });
 });
 
-describe('Future as a PromiseLike', () => {
+describe('Future as a PromiseLike', safetyNet, () => {
   test('await f resolves like f.result() with the value', async () => {
     const f = new Future<{ n: number }>();
     const value = { n: 1 };
@@ -227,7 +224,7 @@ describe('Future as a PromiseLike', () => {
     const viaResult = await outcome(f.result());
     for (const o of [viaAwait, viaResult]) {
       assert.equal(o.ok, false);
-      assert.ok(o.value instanceof CancelledError);
+      assert.ok(o.value instanceof CancelledError, 'o.value instanceof CancelledError');
       assert.equal((o.value as CancelledError).code, 'ERR_CANCELLED');
     }
   });
@@ -255,7 +252,7 @@ describe('Future as a PromiseLike', () => {
     assert.equal(ca.value, boom);
     const cb = await b;
     assert.equal(cb.ok, false);
-    assert.ok(cb.value instanceof CancelledError);
+    assert.ok(cb.value instanceof CancelledError, 'cb.value instanceof CancelledError');
   });
 
   test('then/catch/finally behave like a promise', async () => {
@@ -296,7 +293,7 @@ describe('Future as a PromiseLike', () => {
   });
 });
 
-describe('Future.result() options', () => {
+describe('Future.result() options', safetyNet, () => {
   test('timeout rejects with TimeoutError while the future stays pending, and it can still finish', async () => {
     const f = new Future<number>();
     await assert.rejects(
@@ -406,13 +403,33 @@ describe('Future.result() options', () => {
     assert.throws(() => f.result({ signal: {} as AbortSignal }), TypeError);
   });
 
-  test('exception() with a bad timeout rejects with RangeError', async () => {
+  test('exception() with a bad timeout throws RangeError at the call, like result()', () => {
     const f = new Future<number>();
-    await assert.rejects(f.exception({ timeout: -5 }), RangeError);
+    assert.throws(() => f.exception({ timeout: -5 }), RangeError);
+    f.setResult(1);
+    assert.throws(() => f.result({ timeout: -5 }), RangeError, 'checked even when already done');
+  });
+
+  test('exception() rethrows an abort even if the future succeeds during the abort', async () => {
+    const controller = new AbortController();
+    const f = new Future<number>();
+    const pending = f.exception({ signal: controller.signal });
+    controller.signal.addEventListener('abort', () => f.setResult(1));
+    controller.abort();
+    await assert.rejects(pending, CancelledError);
+  });
+
+  test('a throwing onCancel hook still settles the waiters', async () => {
+    const f = new Future<number>(() => {
+      throw new Error('hook failed');
+    });
+    const waiting = f.result();
+    assert.throws(() => f.cancel(), /hook failed/);
+    await assert.rejects(waiting, CancelledError);
   });
 });
 
-describe('Future.exception()', () => {
+describe('Future.exception()', safetyNet, () => {
   test('returns the error of a failed future', async () => {
     const f = new Future<number>();
     const boom = new Error('boom');
@@ -461,7 +478,7 @@ describe('Future.exception()', () => {
   });
 });
 
-describe('Future.addDoneCallback()', () => {
+describe('Future.addDoneCallback()', safetyNet, () => {
   test('is called at once, synchronously, when the future is already done', () => {
     for (const settle of [
       (f: Future<number>) => f.setResult(1),
@@ -587,7 +604,7 @@ describe('Future.addDoneCallback()', () => {
   });
 });
 
-describe('Future and unhandled rejections', () => {
+describe('Future and unhandled rejections', safetyNet, () => {
   test('an unobserved failed or cancelled future does not trigger unhandledRejection', async (t) => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -28,7 +28,10 @@ describe('arguments', () => {
       }
     }
     assert.throws(() => pool.submit(echo, () => 1), /argument 1 is a function/);
-    assert.throws(() => pool.submit(echo, { deep: [1, { fn: Math.max }] }), /argument 1\.deep\[1\]\.fn is a function/);
+    assert.throws(
+      () => pool.submit(echo, { deep: [1, { fn: Math.max }] }),
+      /argument 1\.deep\[1\]\.fn is a function/,
+    );
     assert.throws(() => pool.submit(echo, Symbol('s')), /argument 1 is a Symbol/);
     assert.throws(() => pool.submit(echo, new Point(1)), /argument 1 is an instance of Point/);
     assert.throws(() => pool.submit(echo, new WeakMap()), TypeError);
@@ -56,15 +59,15 @@ describe('errors keep their identity across the thread boundary', () => {
   test('class, message, code, cause and remote stack', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
     const error = (await pool.submit(fail, 'boom').exception()) as SpindleError;
-    assert.ok(error instanceof SpindleError);
+    assert.ok(error instanceof SpindleError, 'error instanceof SpindleError');
     assert.equal(error.name, 'SpindleError');
     assert.equal(error.message, 'boom');
     assert.equal(error.code, 'ERR_APP');
-    assert.ok(error.cause instanceof RangeError);
+    assert.ok(error.cause instanceof RangeError, 'error.cause instanceof RangeError');
     assert.equal((error.cause as Error).message, 'inner cause');
     assert.match(String(error.stack), /fixtures\/tasks\.ts/);
     const typeError = await pool.submit(failWithTypeError).exception();
-    assert.ok(typeError instanceof TypeError);
+    assert.ok(typeError instanceof TypeError, 'typeError instanceof TypeError');
     assert.equal((typeError as Error).message, 'bad type inside task');
   });
 });

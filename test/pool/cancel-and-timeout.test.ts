@@ -77,7 +77,7 @@ describe('timeouts', () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1, cancelGrace: 50 });
     const f = pool.submitWith({ timeout: 100 }, spin, 60_000);
     const error = await f.exception();
-    assert.ok(error instanceof TimeoutError);
+    assert.ok(error instanceof TimeoutError, 'error instanceof TimeoutError');
     assert.equal(error.code, 'ERR_TIMEOUT');
     assert.equal(await pool.submit(square, 9), 81);
     assert.equal(pool.stats().failed, 1);

@@ -32,7 +32,7 @@ describe('worker crashes fail only the task they were running', () => {
     const f = pool.submit(exitWorker, 7);
     const queued = [pool.submit(square, 2), pool.submit(square, 3)];
     const error = await f.exception();
-    assert.ok(error instanceof WorkerCrashedError);
+    assert.ok(error instanceof WorkerCrashedError, 'error instanceof WorkerCrashedError');
     assert.equal(error.exitCode, 7);
     assert.deepEqual(await Promise.all(queued), [4, 9]);
     assert.notEqual((await pool.submit(threadInfo)).threadId, first.threadId);

@@ -10,7 +10,10 @@ describe('shutdown', () => {
     const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
     const futures = [pool.submit(sleepFor, 50), pool.submit(square, 3)];
     await pool.shutdown();
-    assert.equal(futures.every((f) => f.done()), true);
+    assert.equal(
+      futures.every((f) => f.done()),
+      true,
+    );
     assert.deepEqual(await Promise.all(futures), [50, 9]);
     assert.equal(pool.stats().workers, 0);
     assert.throws(
@@ -27,7 +30,10 @@ describe('shutdown', () => {
     while (!running.running()) await new Promise((r) => setTimeout(r, 5));
     await pool.shutdown({ cancelFutures: true });
     assert.equal(await running, 100);
-    assert.ok(queued.every((f) => f.cancelled()));
+    assert.ok(
+      queued.every((f) => f.cancelled()),
+      'queued.every((f) => f.cancelled())',
+    );
   });
 
   test('wait: false returns at once; work still completes', async () => {
@@ -60,7 +66,9 @@ describe('shutdown', () => {
 
   test('a script that forgets shutdown() exits by itself', async () => {
     const script = fileURLToPath(new URL('../fixtures/forgets-shutdown.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -84,7 +92,13 @@ describe('limits and introspection', () => {
       (e: unknown) => e instanceof QueueFull && e.code === 'ERR_QUEUE_FULL',
     );
     await Promise.all([running, ...queued]);
-    const squares = await pool.map(square, Array.from({ length: 50 }, (_, i) => i), { bufferSize: 8 }).toArray();
+    const squares = await pool
+      .map(
+        square,
+        Array.from({ length: 50 }, (_, i) => i),
+        { bufferSize: 8 },
+      )
+      .toArray();
     assert.equal(squares.length, 50);
     assert.equal(squares[49], 49 * 49);
   });
@@ -107,7 +121,10 @@ describe('limits and introspection', () => {
     assert.equal(stats.queued, 0);
     assert.equal(stats.busy, 0);
     assert.equal(stats.runTime.count, 5);
-    assert.ok(stats.runTime.p50 <= stats.runTime.p99 && stats.runTime.p99 <= stats.runTime.max);
+    assert.ok(
+      stats.runTime.p50 <= stats.runTime.p99 && stats.runTime.p99 <= stats.runTime.max,
+      'stats.runTime.p50 <= stats.runTime.p99 && stats.runTime.p99 <= stats.runTime.max',
+    );
   });
 
   test('bad constructor options are rejected', () => {

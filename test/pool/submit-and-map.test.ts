@@ -8,7 +8,7 @@ describe('ThreadPoolExecutor.submit', () => {
   test('runs a defineTask task on a worker thread and types flow into the Future', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
     const f: Future<boolean> = pool.submit(isPrime, 97);
-    assert.ok(f instanceof Future);
+    assert.ok(f instanceof Future, 'f instanceof Future');
     assert.equal(await f, true);
     assert.equal(await pool.submit(add, 2, 3).result(), 5);
     const info = await pool.submit(threadInfo);
@@ -38,17 +38,20 @@ describe('ThreadPoolExecutor.submit', () => {
       return inner(x);
     }
     assert.equal(await pool.submit(named, 1), 2);
-    assert.equal(await pool.submit(async (ms: number) => {
-      await new Promise((r) => setTimeout(r, ms));
-      return 'slept';
-    }, 5), 'slept');
+    assert.equal(
+      await pool.submit(async (ms: number) => {
+        await new Promise((r) => setTimeout(r, ms));
+        return 'slept';
+      }, 5),
+      'slept',
+    );
   });
 
   test('an inline function that captures an outer variable fails with an explanation', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
     const factor = 3;
     const error = await pool.submit((x: number) => x * factor, 2).exception();
-    assert.ok(error instanceof Error);
+    assert.ok(error instanceof Error, 'error instanceof Error');
     assert.equal((error as { code?: string }).code, 'ERR_TASK_CLOSURE');
     assert.match(error.message, /"factor"/);
     assert.match(error.message, /argument|defineTask/);
@@ -58,7 +61,11 @@ describe('ThreadPoolExecutor.submit', () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
     assert.throws(() => pool.submit(Math.max, 1, 2), TypeError);
     assert.throws(() => pool.submit(((x: number) => x).bind(null), 1), TypeError);
-    const object = { method(x: number) { return x; } };
+    const object = {
+      method(x: number) {
+        return x;
+      },
+    };
     assert.throws(() => pool.submit(object.method, 1), /standalone function/);
     assert.throws(() => pool.submit(class Foo {} as never), /class/);
     assert.throws(() => pool.submit('square' as never), TypeError);
@@ -112,7 +119,7 @@ describe('ThreadPoolExecutor.map', () => {
       sum += v;
       consumed++;
     }
-    assert.equal(sum, ((199_999 * 200_000) * (2 * 199_999 + 1)) / 6);
+    assert.equal(sum, (199_999 * 200_000 * (2 * 199_999 + 1)) / 6);
     assert.ok(maxAhead <= 500 * 4 + 500, `read ${maxAhead} items ahead`);
   });
 
@@ -187,7 +194,10 @@ describe('ThreadPoolExecutor.map', () => {
 
   test('task errors keep class, message, code and cause through map', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
-    const error = await pool.map(fail, ['in map']).toArray().catch((e: unknown) => e);
+    const error = await pool
+      .map(fail, ['in map'])
+      .toArray()
+      .catch((e: unknown) => e);
     assert.equal((error as { code?: string }).code, 'ERR_APP');
   });
 });

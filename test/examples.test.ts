@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Runs an example the way the README does and returns its stdout. */
+async function example(name: string, ...args: string[]): Promise<string> {
+  const file = fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', file, ...args], { timeout: 60_000 });
+  return stdout;
+}
+
+describe('examples from the seed chapters', () => {
+  test('chapter 13: ThreadPoolExecutor map(square, range(5))', async () => {
+    assert.equal(await example('chapter13-executors.ts'), 'Threads: [ 0, 1, 4, 9, 16 ]\n');
+  });
+
+  test('week 4: 8 simulated downloads with submit + result()', async () => {
+    const out = await example('week4-downloads.ts');
+    const lines = out.trim().split('\n');
+    assert.deepEqual(
+      lines.slice(0, 8),
+      Array.from({ length: 8 }, (_, i) => `result:http://site${i}.com`),
+    );
+    assert.equal(lines[8], '8 downloads done');
+  });
+
+  test('week 4: is_prime over range(1000) on the pool', async () => {
+    assert.equal(
+      await example('week4-is-prime.ts'),
+      '168 primes below 1000; the last five: 971, 977, 983, 991, 997\n',
+    );
+  });
+
+  test('main job: serial and pool counts agree and match π(N)', async () => {
+    const out = await example('count-primes.ts', '10000000', '--workers', '2');
+    assert.match(out, /serial: +664579 primes/);
+    assert.match(out, /thread pool \(2\): 664579 primes/);
+    assert.match(out, /checked: π\(10,000,000\) = 664579/);
+  });
+});
