@@ -1,33 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, type TestContext, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CancelledError, Future, InvalidStateError, SpindleError, TimeoutError } from '../../src/index.ts';
 
-/** Lets pending microtasks, nextTicks and one turn of the event loop run. */
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A regression that never settles fails the suite instead of hanging it (not a timing assertion). */
-const safetyNet = { timeout: 10_000 };
-
-/** Runs `fn` after `ms`, clearing the timer when the test ends. */
-function later(t: TestContext, ms: number, fn: () => void): void {
-  const timer = setTimeout(fn, ms);
-  t.after(() => clearTimeout(timer));
-}
-
-/** Whether `p` has settled once the queued work has run. */
-async function isSettled(p: PromiseLike<unknown>): Promise<boolean> {
-  let settled = false;
-  p.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  await flush();
-  return settled;
-}
+import { flush, isSettled, later, safetyNet } from './helpers.ts';
 
 /** Settles `p` into a tagged outcome so fulfilment and rejection can be compared. */
 async function outcome(p: PromiseLike<unknown>): Promise<{ ok: boolean; value: unknown }> {

@@ -1,46 +1,17 @@
 import assert from 'node:assert/strict';
-import { describe, type TestContext, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   ALL_COMPLETED,
   CancelledError,
   type DoneAndNotDone,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
-  Future,
+  type Future,
   type ReturnWhen,
   wait,
 } from '../../src/index.ts';
 
-/** Lets pending microtasks, nextTicks and one turn of the event loop run. */
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A regression that never settles fails the suite instead of hanging it (not a timing assertion). */
-const safetyNet = { timeout: 10_000 };
-
-/** Runs `fn` after `ms`, clearing the timer when the test ends. */
-function later(t: TestContext, ms: number, fn: () => void): void {
-  const timer = setTimeout(fn, ms);
-  t.after(() => clearTimeout(timer));
-}
-
-/** Whether `p` has settled once the queued work has run. */
-async function isSettled(p: PromiseLike<unknown>): Promise<boolean> {
-  let settled = false;
-  p.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  await flush();
-  return settled;
-}
-
-function futures(n: number): Future<number>[] {
-  return Array.from({ length: n }, () => new Future<number>());
-}
+import { futures, isSettled, later, safetyNet } from './helpers.ts';
 
 /**
  * The split as sorted indices into `all`. Futures are compared by identity: deepEqual would
