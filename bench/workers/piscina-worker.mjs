@@ -1,0 +1,2 @@
+// piscina: named exports, chosen per call with run(arg, { name }).
+export { byteLength, inc, incChunk, spin } from './kernels.mjs';

@@ -1,0 +1,2 @@
+// tinypool: named exports, chosen per call with run(arg, { name }).
+export { byteLength, inc, incChunk, spin } from './kernels.mjs';
