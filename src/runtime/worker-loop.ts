@@ -96,6 +96,7 @@ export class WorkerLoop {
 
   /** Runs the initializer, then reports READY (or INIT_FAILED) and starts taking calls. */
   async start(): Promise<void> {
+    this.#flushBeforeDying();
     this.port.onMessage((batch) => this.#receive(batch));
     try {
       if (this.boot.initializer) {
@@ -109,6 +110,21 @@ export class WorkerLoop {
     this.#ready = true;
     writeReady(this.#outbox);
     void this.#drain();
+  }
+
+  /**
+   * Results wait in the outbox until the end of the turn; a task that kills the worker
+   * (`process.exit()`, an uncaught error) must not take the results of the calls that finished
+   * before it down with it. Out-of-memory deaths cannot be intercepted: calls whose results were
+   * still unsent then fail with WorkerCrashedError, never silently.
+   */
+  #flushBeforeDying(): void {
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => {
+      this.#outbox.flush();
+      return exit(code as number);
+    }) as typeof process.exit;
+    process.on('uncaughtExceptionMonitor', () => this.#outbox.flush());
   }
 
   #receive(batch: Batch): void {
