@@ -84,7 +84,6 @@ export class WorkerLoop {
   #running: RunningCall | undefined;
   #draining = false;
   #ready = false;
-  readonly #resume = () => void this.#drain();
 
   constructor(
     private readonly port: WorkerPort,
