@@ -18,6 +18,7 @@ import { crashError } from './crash-error.ts';
 import { Deque } from './deque.ts';
 import { PoolTask } from './pool-task.ts';
 import { type PoolStats, SampleWindow } from './stats.ts';
+import { WorkerSet } from './worker-set.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
 /** Settings of the pool engine, already validated by the executor in front of it. */
@@ -62,11 +63,7 @@ export class Pool {
   readonly #settings: PoolSettings;
   readonly #queue = new Deque<PoolTask<unknown>>();
   #queuedLive = 0;
-  /** Every live worker, starting or ready. */
-  readonly #workers = new Set<WorkerSlot>();
-  /** Ready workers, in start order: the candidates for dispatch. */
-  readonly #ready: WorkerSlot[] = [];
-  #starting = 0;
+  readonly #workers = new WorkerSet();
   #spawned = 0;
   #startFailures = 0;
   #broken: BrokenExecutorError | undefined;
@@ -140,12 +137,11 @@ export class Pool {
   }
 
   stats(): PoolStats {
-    let busy = 0;
-    for (const slot of this.#workers) if (slot.inflight.length > 0) busy++;
+    const busy = this.#workers.busy();
     return {
       workers: this.#workers.size,
       busy,
-      idle: this.#ready.length - busy,
+      idle: this.#workers.ready.length - busy,
       queued: this.#waiting(),
       completed: this.#completed,
       failed: this.#failed,
@@ -167,35 +163,20 @@ export class Pool {
 
   /** Tasks not yet started: the queue plus what workers hold behind the call they run. */
   #waiting(): number {
-    let prefetched = 0;
-    for (const slot of this.#ready) if (slot.inflight.length > 1) prefetched += slot.inflight.length - 1;
-    return this.#queuedLive + prefetched;
+    return this.#queuedLive + this.#workers.prefetched();
   }
 
   /** Sends queued tasks to the least-loaded workers with room, then starts workers if work waits. */
   #dispatch(): void {
     while (this.#queuedLive > 0) {
-      const slot = this.#leastLoaded();
+      const slot = this.#workers.leastLoaded();
       if (slot === undefined) break;
       this.#send(slot, this.#nextQueued()!);
     }
-    while (
-      !this.#broken &&
-      this.#waiting() > this.#starting &&
-      this.#workers.size < this.#settings.maxWorkers
-    ) {
+    const workers = this.#workers;
+    while (!this.#broken && this.#waiting() > workers.starting && workers.size < this.#settings.maxWorkers) {
       this.#spawn();
     }
-  }
-
-  #leastLoaded(): WorkerSlot | undefined {
-    let best: WorkerSlot | undefined;
-    for (const slot of this.#ready) {
-      if (!slot.hasRoom || slot.stopping) continue;
-      if (best === undefined || slot.inflight.length < best.inflight.length) best = slot;
-      if (best.inflight.length === 0) break;
-    }
-    return best;
   }
 
   #nextQueued(): PoolTask<unknown> | undefined {
@@ -242,7 +223,6 @@ export class Pool {
     const slot = new WorkerSlot(this.#spawned++, this.#settings.prefetch, (s, error) =>
       this.#onSendError(s, error),
     );
-    this.#starting++;
     this.#workers.add(slot);
     slot.handle = this.#settings.runtime.spawn(
       {
@@ -270,7 +250,6 @@ export class Pool {
         this.#onAnswer(slot, op, reader.int(), reader.value());
       else if (op === FromWorker.READY) this.#onReady(slot);
       else if (op === FromWorker.INIT_FAILED) {
-        this.#starting--;
         const cause = deserializeError(reader.value() as SerializedError);
         this.#break(
           new BrokenExecutorError(`${this.#settings.name}: the initializer failed; the executor is broken`, {
@@ -283,10 +262,8 @@ export class Pool {
   }
 
   #onReady(slot: WorkerSlot): void {
-    slot.ready = true;
-    this.#starting--;
+    this.#workers.markReady(slot);
     this.#startFailures = 0;
-    this.#ready.push(slot);
     this.#dispatch();
   }
 
@@ -322,31 +299,9 @@ export class Pool {
     if (slot.ready && slot.inflight.length === 0) this.#idle(slot);
   }
 
-  /**
-   * An idle worker takes the not-yet-started tail of the busiest worker's prefetched calls, so a
-   * long task never holds up work queued behind it while another worker has nothing to do.
-   */
+  /** An idle worker takes calls prefetched behind a busy worker's running call. */
   #steal(thief: WorkerSlot): void {
-    let victim: WorkerSlot | undefined;
-    for (const slot of this.#ready) {
-      if (
-        slot !== thief &&
-        slot.inflight.length > 1 &&
-        (!victim || slot.inflight.length > victim.inflight.length)
-      ) {
-        victim = slot;
-      }
-    }
-    if (victim === undefined) return;
-    const stolen: PoolTask<unknown>[] = [];
-    const want = Math.ceil((victim.inflight.length - 1) / 2);
-    // From the tail: if a call there has started, every call before it has too (calls run in order).
-    for (let i = victim.inflight.length - 1; i >= 1 && stolen.length < want; i--) {
-      const task = victim.inflight[i]!;
-      if (!victim.withdraw(task)) break;
-      stolen.push(task);
-    }
-    for (let i = stolen.length - 1; i >= 0; i--) this.#send(thief, stolen[i]!);
+    for (const task of this.#workers.stealFor(thief)) this.#send(thief, task);
   }
 
   #idle(slot: WorkerSlot): void {
@@ -358,17 +313,13 @@ export class Pool {
   }
 
   #stop(slot: WorkerSlot): void {
-    const at = this.#ready.indexOf(slot);
-    if (at >= 0) this.#ready.splice(at, 1);
+    this.#workers.retire(slot);
     if (!slot.stopping) slot.stop();
   }
 
   #onExit(slot: WorkerSlot, exit: WorkerExit): void {
-    this.#workers.delete(slot);
-    const at = this.#ready.indexOf(slot);
-    if (at >= 0) this.#ready.splice(at, 1);
+    this.#workers.remove(slot);
     slot.clearTimers();
-    if (!slot.ready && !this.#broken) this.#starting--;
     // Calls that never started go back to the front of the queue, in order; the one that was
     // running (if any) fails with the crash — nothing runs twice, nothing is lost.
     const calls = [...slot.inflight];
@@ -474,7 +425,7 @@ export class Pool {
     };
     for (const task of this.#queue.drain()) fail(task);
     this.#queuedLive = 0;
-    for (const slot of this.#workers) {
+    for (const slot of this.#workers.all) {
       for (const task of [...slot.inflight]) if (slot.withdraw(task)) fail(task);
       if (slot.inflight.length === 0) this.#stop(slot);
     }
@@ -483,19 +434,19 @@ export class Pool {
 
   #cancelUnstarted(): void {
     for (const task of this.#queue.drain()) task.cancel();
-    for (const slot of this.#ready) for (const task of slot.inflight.slice(1)) task.cancel();
+    for (const slot of this.#workers.ready) for (const task of slot.inflight.slice(1)) task.cancel();
   }
 
   #closeIfDrained(): void {
     if (!this.#shuttingDown || this.#queuedLive > 0) return;
-    for (const slot of this.#workers) if (slot.inflight.length > 0) return;
-    for (const slot of this.#workers) this.#stop(slot);
+    for (const slot of this.#workers.all) if (slot.inflight.length > 0) return;
+    for (const slot of this.#workers.all) this.#stop(slot);
     if (this.#workers.size === 0) this.#onClosed?.();
   }
 
   #forceClose(): void {
     this.#cancelUnstarted();
-    for (const slot of this.#workers) {
+    for (const slot of this.#workers.all) {
       for (const task of [...slot.inflight]) {
         if (!task.cancel()) this.#abortRunning(task, new CancelledError('the executor was shut down'));
       }
