@@ -15,6 +15,7 @@ import { absoluteNow } from '../wire/call-claims.ts';
 import { type Batch, BatchReader } from '../wire/outbox.ts';
 import { FromWorker } from '../wire/protocol.ts';
 import { crashError } from './crash-error.ts';
+import { Deadlines } from './deadline.ts';
 import { Deque } from './deque.ts';
 import { PoolTask } from './pool-task.ts';
 import { type PoolStats, SampleWindow } from './stats.ts';
@@ -76,7 +77,12 @@ export class Pool {
   readonly #runTimes = new SampleWindow();
   readonly #waitTimes = new SampleWindow();
   readonly #onCancel = (task: PoolTask<unknown>) => this.#withdraw(task);
-  readonly #onDeadline = (task: PoolTask<unknown>) => this.#checkDeadline(task);
+  readonly #deadlines = new Deadlines((task) =>
+    this.#abortRunning(
+      task,
+      new TimeoutError(`the task did not finish within ${task.timeout} ms of starting`),
+    ),
+  );
 
   constructor(settings: PoolSettings) {
     this.#settings = settings;
@@ -195,28 +201,7 @@ export class Pool {
       slot.handle.ref();
     }
     slot.send(task);
-    // The earliest a timeout can expire is `timeout` ms from now; #checkDeadline re-arms from the real start.
-    if (task.timeout !== undefined && task.timer === undefined) this.#armDeadline(task, task.timeout);
-  }
-
-  #armDeadline(task: PoolTask<unknown>, ms: number): void {
-    task.timer = setTimeout(this.#onDeadline, ms, task);
-    task.timer.unref();
-  }
-
-  #checkDeadline(task: PoolTask<unknown>): void {
-    task.timer = undefined;
-    if (task.done()) return;
-    const timeout = task.timeout!;
-    const startedAt = task.worker?.startedAt(task);
-    if (startedAt === undefined) {
-      this.#armDeadline(task, timeout); // not started yet: its clock has not begun
-      return;
-    }
-    const left = startedAt + timeout - absoluteNow();
-    if (left > 0) this.#armDeadline(task, left);
-    else
-      this.#abortRunning(task, new TimeoutError(`the task did not finish within ${timeout} ms of starting`));
+    this.#deadlines.watch(task);
   }
 
   #spawn(): void {
@@ -363,7 +348,7 @@ export class Pool {
     } else {
       this.#queuedLive--; // the queue entry is skipped when it reaches the front
     }
-    if (task.timer !== undefined) clearTimeout(task.timer);
+    this.#deadlines.clear(task);
     task.removeAbortListener?.();
     this.#cancelled++;
     this.#closeIfDrained();
@@ -391,8 +376,7 @@ export class Pool {
 
   /** Clears a started task's timer and signal listener and records its wait and run times. */
   #settleStarted(task: PoolTask<unknown>, startedAt: number | undefined): void {
-    if (task.timer !== undefined) clearTimeout(task.timer);
-    task.timer = undefined;
+    this.#deadlines.clear(task);
     task.removeAbortListener?.();
     if (startedAt !== undefined) {
       this.#waitTimes.add(startedAt - task.queuedAt);
