@@ -1,6 +1,7 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { Future, type FutureState } from '../futures/future.ts';
 import type { TaskDescriptor } from '../tasks/describe.ts';
+import { absoluteNow } from '../wire/call-claims.ts';
 import type { WorkerSlot } from './worker-slot.ts';
 
 let lastCallId = 0;
@@ -19,7 +20,7 @@ function nextCallId(): number {
 export class PoolTask<T> extends Future<T> {
   readonly callId = nextCallId();
   /** When it was submitted, on the absolute clock of CallClaims. */
-  readonly queuedAt = performance.timeOrigin + performance.now();
+  readonly queuedAt = absoluteNow();
   /** The worker it was sent to, while it is there. */
   worker: WorkerSlot | undefined;
   /** Its claim cell on that worker. */

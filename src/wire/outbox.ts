@@ -65,8 +65,11 @@ export class Outbox {
   flush(): void {
     this.#scheduled = false;
     if (this.#length === 0) return;
-    const batch: Batch = [this.#ints.slice(0, this.#length), this.#values];
+    // A view, not a copy: postMessage clones the bytes synchronously, so the buffer is reused at
+    // once and no backing store is allocated per batch. A buffer grown by a huge burst shrinks back.
+    const batch: Batch = [this.#ints.subarray(0, this.#length), this.#values];
     const transfer = this.#transfer;
+    if (this.#ints.length > 4096 && this.#length < this.#ints.length >> 2) this.#ints = new Int32Array(1024);
     this.#length = 0;
     this.#values = [];
     this.#transfer = [];
