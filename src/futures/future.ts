@@ -4,8 +4,6 @@ import { checkSignal, checkTimeout, type WaitOptions, waitWithin } from './wait-
 /** The four states of a {@link Future}, as in Python's `concurrent.futures`. */
 export type FutureState = 'PENDING' | 'RUNNING' | 'FINISHED' | 'CANCELLED';
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
 /**
  * The eventual result of work submitted to an executor: Python's `concurrent.futures.Future`,
  * and also a `PromiseLike`, so `await future` works and rejects exactly like `future.result()`.
@@ -23,16 +21,23 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
  */
 export class Future<T> implements PromiseLike<T> {
   #state: FutureState = 'PENDING';
-  #outcome: Outcome<T> | undefined;
-  #callbacks: Array<(future: Future<T>) => void> | undefined;
+  // The outcome lives in plain fields (no per-future object): #value, or #error when #failed.
+  #value: T | undefined;
+  #error: unknown;
+  #failed = false;
+  /** One callback, or several: most futures have zero or one. */
+  #callbacks: ((future: Future<T>) => void) | Array<(future: Future<T>) => void> | undefined;
   #promise: Promise<T> | undefined;
-  #onCancel: ((future: Future<T>) => void) | undefined;
+  #resolve: ((value: T) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  #onCancel: ((future: Future<T>) => boolean) | undefined;
 
   /**
-   * @param onCancel called once, synchronously, when {@link Future.cancel} succeeds — executors use
-   * it to drop the work from their queue.
+   * @param onCancel asked, synchronously, when {@link Future.cancel} is called on a PENDING future:
+   * the executor withdraws the work and returns true, or returns false when the work has in fact
+   * already started (the future then becomes RUNNING and `cancel()` returns false).
    */
-  constructor(onCancel?: (future: Future<T>) => void) {
+  constructor(onCancel?: (future: Future<T>) => boolean) {
     this.#onCancel = onCancel;
   }
 
@@ -55,16 +60,21 @@ export class Future<T> implements PromiseLike<T> {
   cancel(): boolean {
     if (this.#state === 'CANCELLED') return true;
     if (this.#state !== 'PENDING') return false;
-    this.#state = 'CANCELLED';
-    this.#outcome = { ok: false, error: new CancelledError() };
     const onCancel = this.#onCancel;
-    this.#onCancel = undefined;
+    let withdrawn = true;
     try {
-      onCancel?.(this);
+      withdrawn = onCancel === undefined || onCancel(this);
     } finally {
-      this.#finish(); // waiters settle even if the executor's hook throws
+      // An executor's hook that throws still leaves a cancelled future whose waiters settle.
+      if (withdrawn) {
+        this.#failed = true;
+        this.#error = new CancelledError();
+        this.#finishWith('CANCELLED');
+      } else {
+        this.#state = 'RUNNING';
+      }
     }
-    return true;
+    return withdrawn;
   }
 
   /** True when the future was cancelled. */
@@ -79,7 +89,7 @@ export class Future<T> implements PromiseLike<T> {
 
   /** True when the future finished with an error (not when cancelled). Synchronous, unlike {@link Future.exception}. */
   failed(): boolean {
-    return this.#state === 'FINISHED' && this.#outcome?.ok === false;
+    return this.#state === 'FINISHED' && this.#failed;
   }
 
   /** True when the future finished or was cancelled. */
@@ -98,7 +108,7 @@ export class Future<T> implements PromiseLike<T> {
    * ```
    */
   result(options?: WaitOptions): Promise<T> {
-    if (this.#outcome !== undefined) {
+    if (this.done()) {
       checkTimeout(options?.timeout);
       checkSignal(options?.signal);
       return this.#settledPromise(); // the outcome is known: no deadline or signal can change it
@@ -120,8 +130,7 @@ export class Future<T> implements PromiseLike<T> {
       () => undefined,
       (error: unknown) => {
         // Only the task's own error is returned; cancellation, timeout and abort are rethrown.
-        const outcome = this.#outcome;
-        if (this.#state === 'FINISHED' && outcome?.ok === false && outcome.error === error) return error;
+        if (this.#state === 'FINISHED' && this.#failed && this.#error === error) return error;
         throw error;
       },
     );
@@ -142,8 +151,10 @@ export class Future<T> implements PromiseLike<T> {
       this.#invoke(fn);
       return;
     }
-    if (this.#callbacks === undefined) this.#callbacks = [fn];
-    else this.#callbacks.push(fn);
+    const callbacks = this.#callbacks;
+    if (callbacks === undefined) this.#callbacks = fn;
+    else if (typeof callbacks === 'function') this.#callbacks = [callbacks, fn];
+    else callbacks.push(fn);
   }
 
   /**
@@ -159,12 +170,17 @@ export class Future<T> implements PromiseLike<T> {
 
   /** Completes the future with a value. For executor implementations. */
   setResult(value: T): void {
-    this.#settle({ ok: true, value });
+    this.#assertNotDone();
+    this.#value = value;
+    this.#finishWith('FINISHED');
   }
 
   /** Completes the future with an error. For executor implementations. */
   setException(error: unknown): void {
-    this.#settle({ ok: false, error });
+    this.#assertNotDone();
+    this.#failed = true;
+    this.#error = error;
+    this.#finishWith('FINISHED');
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a Future is deliberately PromiseLike.
@@ -189,20 +205,21 @@ export class Future<T> implements PromiseLike<T> {
     return `Future ${this.#state}`;
   }
 
-  #settle(outcome: Outcome<T>): void {
-    if (this.done()) {
-      throw new InvalidStateError(`cannot complete a future that is already ${this.#state}`);
-    }
-    this.#state = 'FINISHED';
-    this.#outcome = outcome;
-    this.#onCancel = undefined;
-    this.#finish();
+  #assertNotDone(): void {
+    if (this.done()) throw new InvalidStateError(`cannot complete a future that is already ${this.#state}`);
   }
 
-  #finish(): void {
+  #finishWith(state: 'FINISHED' | 'CANCELLED'): void {
+    this.#state = state;
+    this.#onCancel = undefined;
+    if (this.#failed) this.#reject?.(this.#error);
+    else this.#resolve?.(this.#value as T);
+    this.#resolve = undefined;
+    this.#reject = undefined;
     const callbacks = this.#callbacks;
     this.#callbacks = undefined;
-    if (callbacks) for (const fn of callbacks) this.#invoke(fn);
+    if (typeof callbacks === 'function') this.#invoke(callbacks);
+    else if (callbacks) for (const fn of callbacks) this.#invoke(fn);
   }
 
   #invoke(fn: (future: Future<T>) => void): void {
@@ -218,16 +235,12 @@ export class Future<T> implements PromiseLike<T> {
   /** Created only when someone awaits, so an unobserved failed future never raises unhandledRejection. */
   #settledPromise(): Promise<T> {
     if (this.#promise) return this.#promise;
-    const outcome = this.#outcome;
-    if (outcome !== undefined) {
-      this.#promise = outcome.ok ? Promise.resolve(outcome.value) : Promise.reject(outcome.error);
+    if (this.done()) {
+      this.#promise = this.#failed ? Promise.reject(this.#error) : Promise.resolve(this.#value as T);
     } else {
       this.#promise = new Promise<T>((resolve, reject) => {
-        this.addDoneCallback(() => {
-          const o = this.#outcome!;
-          if (o.ok) resolve(o.value);
-          else reject(o.error);
-        });
+        this.#resolve = resolve;
+        this.#reject = reject;
       });
     }
     return this.#promise;

@@ -7,16 +7,19 @@ import {
   type SerializedError,
   SpindleError,
   TimeoutError,
-  WorkerCrashedError,
 } from '../errors.ts';
 import { abortReason } from '../futures/wait-options.ts';
 import type { Runtime, WorkerExit } from '../runtime/runtime.ts';
 import type { TaskDescriptor } from '../tasks/describe.ts';
-import { forEachRecord } from '../wire/outbox.ts';
-import { FromWorker, fromWorkerArity } from '../wire/protocol.ts';
+import { absoluteNow } from '../wire/call-claims.ts';
+import { type Batch, BatchReader } from '../wire/outbox.ts';
+import { FromWorker } from '../wire/protocol.ts';
+import { crashError } from './crash-error.ts';
+import { Deadlines } from './deadline.ts';
 import { Deque } from './deque.ts';
 import { PoolTask } from './pool-task.ts';
 import { type PoolStats, SampleWindow } from './stats.ts';
+import { WorkerSet } from './worker-set.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
 /** Settings of the pool engine, already validated by the executor in front of it. */
@@ -28,11 +31,13 @@ export interface PoolSettings {
   initargs: unknown[];
   /** ms an idle worker lives before it is stopped. */
   idleTimeout: number;
-  /** Most tasks waiting for a worker; `Infinity` for no bound. */
+  /** Most tasks waiting to start (in the pool's queue or prefetched by workers); `Infinity` for no bound. */
   maxQueue: number;
   resourceLimits: ResourceLimits | undefined;
   /** ms a cancelled or timed-out task gets to notice its signal before its worker is terminated. */
   cancelGrace: number;
+  /** Calls sent to a worker ahead of the one it is running (≥ 1): fewer round trips for small tasks. */
+  prefetch: number;
 }
 
 /** Per-call options, validated. */
@@ -47,19 +52,19 @@ const MAX_START_FAILURES = 3;
 
 /**
  * The engine behind every local executor: a FIFO of waiting tasks, lazily started workers that
- * each run one task at a time, cancellation and timeouts, crash replacement and shutdown.
- * It knows workers only through the {@link Runtime} interface.
+ * each run one task at a time with a few more prefetched, least-loaded dispatch, work stealing
+ * for idle workers, cancellation and timeouts, crash recovery and shutdown. It knows workers only
+ * through the {@link Runtime} interface.
  *
- * Invariants: a task is in the queue or on exactly one worker or done; `#queuedLive` counts the
- * queue's entries that are not cancelled; a worker that has work is ref'd, an idle one is not.
+ * Invariants: a task is in the queue, or in exactly one worker's `inflight`, or done; whether a
+ * task in `inflight` has started is decided by its claim cell alone; `#queuedLive` counts the
+ * queue's entries that are not cancelled; a worker with calls is ref'd, an idle one is not.
  */
 export class Pool {
   readonly #settings: PoolSettings;
   readonly #queue = new Deque<PoolTask<unknown>>();
   #queuedLive = 0;
-  readonly #workers = new Set<WorkerSlot>();
-  readonly #idle: WorkerSlot[] = [];
-  #starting = 0;
+  readonly #workers = new WorkerSet();
   #spawned = 0;
   #startFailures = 0;
   #broken: BrokenExecutorError | undefined;
@@ -71,12 +76,13 @@ export class Pool {
   #cancelled = 0;
   readonly #runTimes = new SampleWindow();
   readonly #waitTimes = new SampleWindow();
-  readonly #onQueuedCancel = (task: PoolTask<unknown>) => this.#queuedCancelled(task);
-  readonly #onTimeout = (task: PoolTask<unknown>) =>
+  readonly #onCancel = (task: PoolTask<unknown>) => this.#withdraw(task);
+  readonly #deadlines = new Deadlines((task) =>
     this.#abortRunning(
       task,
       new TimeoutError(`the task did not finish within ${task.timeout} ms of starting`),
-    );
+    ),
+  );
 
   constructor(settings: PoolSettings) {
     this.#settings = settings;
@@ -85,24 +91,26 @@ export class Pool {
   /** Queues one call (or one chunk of `map` items) and returns its future. */
   submit<T>(descriptor: TaskDescriptor, args: unknown[], options: CallOptions, chunked = false): PoolTask<T> {
     this.#assertAccepting();
-    if (this.#queuedLive >= this.#settings.maxQueue) {
-      throw new QueueFull(`${this.#settings.name}: ${this.#queuedLive} tasks already wait (maxQueue)`);
+    if (this.queueRoom() <= 0) {
+      throw new QueueFull(`${this.#settings.name}: ${this.#settings.maxQueue} tasks already wait (maxQueue)`);
     }
-    const task = new PoolTask<T>(
-      this.#onQueuedCancel as (task: PoolTask<T>) => void,
+    const task = new PoolTask<unknown>(
+      this.#onCancel,
       descriptor,
       args,
       chunked,
       options.timeout,
       options.transfer,
-    ) as PoolTask<unknown>;
+    );
     const { signal } = options;
     if (signal) {
       if (signal.aborted) {
         task.cancel();
         return task as PoolTask<T>;
       }
-      const onAbort = () => this.#onSignal(task, signal);
+      const onAbort = () => {
+        if (!task.cancel()) this.#abortRunning(task, abortReason(signal));
+      };
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
@@ -112,9 +120,10 @@ export class Pool {
     return task as PoolTask<T>;
   }
 
-  /** Room left in the queue before `submit` throws QueueFull. */
+  /** Room left before `submit` throws QueueFull: maxQueue minus the tasks waiting to start. */
   queueRoom(): number {
-    return this.#settings.maxQueue - this.#queuedLive;
+    const { maxQueue } = this.#settings;
+    return maxQueue === Number.POSITIVE_INFINITY ? maxQueue : maxQueue - this.#waiting();
   }
 
   /**
@@ -124,7 +133,7 @@ export class Pool {
    */
   shutdown(cancelFutures: boolean, timeout: number | undefined): Promise<void> {
     this.#shuttingDown = true;
-    if (cancelFutures) for (const task of this.#queue.drain()) task.cancel();
+    if (cancelFutures) this.#cancelUnstarted();
     this.#closed ??= new Promise<void>((resolve) => {
       this.#onClosed = resolve;
     });
@@ -134,13 +143,12 @@ export class Pool {
   }
 
   stats(): PoolStats {
-    let busy = 0;
-    for (const slot of this.#workers) if (slot.task) busy++;
+    const busy = this.#workers.busy();
     return {
       workers: this.#workers.size,
       busy,
-      idle: this.#idle.length,
-      queued: this.#queuedLive,
+      idle: this.#workers.ready.length - busy,
+      queued: this.#waiting(),
       completed: this.#completed,
       failed: this.#failed,
       cancelled: this.#cancelled,
@@ -159,51 +167,47 @@ export class Pool {
     }
   }
 
+  /** Tasks not yet started: the queue plus what workers hold behind the call they run. */
+  #waiting(): number {
+    return this.#queuedLive + this.#workers.prefetched();
+  }
+
+  /** Sends queued tasks to the least-loaded workers with room, then starts workers if work waits. */
   #dispatch(): void {
-    while (this.#queuedLive > 0 && this.#idle.length > 0) {
-      const task = this.#nextQueued();
-      if (task === undefined) break;
-      this.#start(this.#idle.pop()!, task);
+    while (this.#queuedLive > 0) {
+      const slot = this.#workers.leastLoaded();
+      if (slot === undefined) break;
+      this.#send(slot, this.#nextQueued()!);
     }
-    // One new worker per waiting task not already covered by a worker that is starting.
-    while (
-      !this.#broken &&
-      this.#queuedLive > this.#starting &&
-      this.#workers.size < this.#settings.maxWorkers
-    ) {
+    const workers = this.#workers;
+    while (!this.#broken && this.#waiting() > workers.starting && workers.size < this.#settings.maxWorkers) {
       this.#spawn();
     }
   }
 
   #nextQueued(): PoolTask<unknown> | undefined {
     for (let task = this.#queue.shift(); task !== undefined; task = this.#queue.shift()) {
-      if (task.cancelled()) continue; // already counted out by #queuedCancelled
+      if (task.cancelled()) continue; // already counted out by #withdraw
       this.#queuedLive--;
       return task;
     }
     return undefined;
   }
 
-  #start(slot: WorkerSlot, task: PoolTask<unknown>): void {
-    task.setRunningOrNotifyCancel();
-    task.worker = slot;
-    task.startedAt = performance.now();
-    this.#waitTimes.add(task.startedAt - task.queuedAt);
-    if (task.timeout !== undefined) {
-      task.timer = setTimeout(this.#onTimeout, task.timeout, task);
-      task.timer.unref();
-    }
-    if (slot.idleTimer !== undefined) {
-      clearTimeout(slot.idleTimer);
+  #send(slot: WorkerSlot, task: PoolTask<unknown>): void {
+    if (slot.inflight.length === 0) {
+      if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
       slot.idleTimer = undefined;
+      slot.handle.ref();
     }
-    slot.handle.ref();
-    slot.run(task);
+    slot.send(task);
+    this.#deadlines.watch(task);
   }
 
   #spawn(): void {
-    const slot = new WorkerSlot(this.#spawned++, (s, error) => this.#onSendError(s, error));
-    this.#starting++;
+    const slot = new WorkerSlot(this.#spawned++, this.#settings.prefetch, (s, error) =>
+      this.#onSendError(s, error),
+    );
     this.#workers.add(slot);
     slot.handle = this.#settings.runtime.spawn(
       {
@@ -212,6 +216,7 @@ export class Pool {
           workerIndex: slot.index,
           initializer: this.#settings.initializer?.definition,
           initargs: this.#settings.initargs,
+          claims: slot.claims.buffer,
         },
         resourceLimits: this.#settings.resourceLimits,
       },
@@ -222,99 +227,107 @@ export class Pool {
     );
   }
 
-  #onMessage(slot: WorkerSlot, batch: unknown[]): void {
-    forEachRecord(batch, fromWorkerArity, (op, a, b) => {
-      switch (op) {
-        case FromWorker.DONE:
-        case FromWorker.FAILED:
-          this.#onResult(slot, op, a as number, b);
-          break;
-        case FromWorker.READY:
-          slot.ready = true;
-          this.#starting--;
-          this.#startFailures = 0;
-          this.#release(slot);
-          break;
-        case FromWorker.INIT_FAILED:
-          this.#starting--;
-          this.#break(
-            new BrokenExecutorError(
-              `${this.#settings.name}: the initializer failed; the executor is broken`,
-              {
-                cause: deserializeError(a as SerializedError),
-              },
-            ),
-          );
-          break;
-      }
-    });
+  #onMessage(slot: WorkerSlot, batch: Batch): void {
+    const reader = new BatchReader(batch);
+    while (reader.more) {
+      const op = reader.int();
+      if (op === FromWorker.DONE || op === FromWorker.FAILED)
+        this.#onAnswer(slot, op, reader.int(), reader.value());
+      else if (op === FromWorker.READY) this.#onReady(slot);
+      else if (op === FromWorker.INIT_FAILED) {
+        const cause = deserializeError(reader.value() as SerializedError);
+        this.#break(
+          new BrokenExecutorError(`${this.#settings.name}: the initializer failed; the executor is broken`, {
+            cause,
+          }),
+        );
+      } else throw new Error(`spindle wire: unknown op ${op} from worker ${slot.index}`);
+    }
+    this.#rebalance(slot);
   }
 
-  #onResult(slot: WorkerSlot, op: number, callId: number, payload: unknown): void {
-    const task = slot.task;
-    if (task === undefined || task.callId !== callId) return; // a late answer for a call already settled
-    slot.task = undefined;
-    if (slot.graceTimer !== undefined) {
-      clearTimeout(slot.graceTimer);
+  #onReady(slot: WorkerSlot): void {
+    this.#workers.markReady(slot);
+    this.#startFailures = 0;
+    this.#dispatch();
+  }
+
+  #onAnswer(slot: WorkerSlot, op: number, callId: number, payload: unknown): void {
+    const startedAt = slot.inflight[0]?.callId === callId ? slot.startedAt(slot.inflight[0]) : undefined;
+    const task = slot.answer(callId);
+    if (task === undefined) return; // a late answer for a call already taken back
+    if (task.done()) {
+      // It was cancelled or timed out while running; it has stopped in time, so the worker stays.
+      if (slot.graceTimer !== undefined) clearTimeout(slot.graceTimer);
       slot.graceTimer = undefined;
+      return;
     }
-    if (!task.done()) {
-      this.#settleRun(task);
-      if (op === FromWorker.DONE) {
-        this.#completed++;
-        task.setResult(payload);
-      } else {
-        this.#failed++;
-        task.setException(deserializeError(payload as SerializedError));
-      }
+    this.#settleStarted(task, startedAt);
+    if (op === FromWorker.DONE) {
+      this.#completed++;
+      task.setResult(payload);
+    } else {
+      this.#failed++;
+      task.setException(deserializeError(payload as SerializedError));
     }
-    this.#release(slot);
   }
 
-  /** A worker became free: give it the next task, or let it idle without keeping the process alive. */
-  #release(slot: WorkerSlot): void {
-    if (this.#broken || (this.#shuttingDown && this.#queuedLive === 0)) {
-      slot.stop();
+  /** After a worker answered: refill it, let it steal if the queue is empty, or let it idle. */
+  #rebalance(slot: WorkerSlot): void {
+    if (this.#broken || (this.#shuttingDown && this.#queuedLive === 0 && slot.inflight.length === 0)) {
+      if (slot.inflight.length === 0 && slot.ready) this.#stop(slot);
+      this.#closeIfDrained();
       return;
     }
-    const task = this.#nextQueued();
-    if (task !== undefined) {
-      this.#start(slot, task);
-      return;
-    }
-    this.#idle.push(slot);
+    this.#dispatch();
+    if (slot.ready && slot.inflight.length === 0) this.#steal(slot);
+    if (slot.ready && slot.inflight.length === 0) this.#idle(slot);
+  }
+
+  /** An idle worker takes calls prefetched behind a busy worker's running call. */
+  #steal(thief: WorkerSlot): void {
+    for (const task of this.#workers.stealFor(thief)) this.#send(thief, task);
+  }
+
+  #idle(slot: WorkerSlot): void {
     slot.handle.unref();
-    if (Number.isFinite(this.#settings.idleTimeout)) {
-      slot.idleTimer = setTimeout(() => this.#retire(slot), this.#settings.idleTimeout);
+    if (slot.idleTimer === undefined && Number.isFinite(this.#settings.idleTimeout)) {
+      slot.idleTimer = setTimeout(() => this.#stop(slot), this.#settings.idleTimeout);
       slot.idleTimer.unref();
     }
   }
 
-  #retire(slot: WorkerSlot): void {
-    const at = this.#idle.indexOf(slot);
-    if (at >= 0) this.#idle.splice(at, 1);
-    slot.stop();
+  #stop(slot: WorkerSlot): void {
+    this.#workers.retire(slot);
+    if (!slot.stopping) slot.stop();
   }
 
   #onExit(slot: WorkerSlot, exit: WorkerExit): void {
-    this.#workers.delete(slot);
-    const at = this.#idle.indexOf(slot);
-    if (at >= 0) this.#idle.splice(at, 1);
+    this.#workers.remove(slot);
     slot.clearTimers();
-    if (!slot.ready && !this.#broken) this.#starting--;
-    const task = slot.task;
-    slot.task = undefined;
-    if (task !== undefined && !task.done()) {
-      this.#settleRun(task);
-      this.#failed++;
-      task.setException(crashError(this.#settings.name, slot, exit));
+    // Calls that never started go back to the front of the queue, in order; the one that was
+    // running (if any) fails with the crash — nothing runs twice, nothing is lost.
+    const calls = [...slot.inflight];
+    for (let i = calls.length - 1; i >= 0; i--) {
+      const task = calls[i]!;
+      if (slot.withdraw(task)) {
+        if (task.done()) continue;
+        this.#queue.unshift(task);
+        this.#queuedLive++;
+      } else if (!task.done()) {
+        this.#settleStarted(task, undefined);
+        this.#failed++;
+        task.setException(crashError(this.#settings.name, slot.index, exit));
+      }
     }
+    slot.inflight.length = 0;
     if (!slot.ready && !slot.stopping && !this.#broken && ++this.#startFailures >= MAX_START_FAILURES) {
+      const cause = crashError(this.#settings.name, slot.index, exit);
       this.#break(
         new BrokenExecutorError(
           `${this.#settings.name}: workers keep dying at start-up; the executor is broken`,
           {
-            cause: crashError(this.#settings.name, slot, exit),
+            cause,
           },
         ),
       );
@@ -323,102 +336,105 @@ export class Pool {
     this.#closeIfDrained();
   }
 
-  #onSignal(task: PoolTask<unknown>, signal: AbortSignal): void {
-    if (task.state === 'PENDING') task.cancel();
-    else this.#abortRunning(task, abortReason(signal));
-  }
-
-  #queuedCancelled(task: PoolTask<unknown>): void {
-    this.#queuedLive--;
-    this.#cancelled++;
+  /**
+   * Future.cancel's hook: takes the task back if it has not started — from the queue, or from a
+   * worker's prefetched calls through its claim cell. False when it has started.
+   */
+  #withdraw(task: PoolTask<unknown>): boolean {
+    const slot = task.worker;
+    if (slot !== undefined) {
+      if (!slot.withdraw(task)) return false;
+      if (slot.inflight.length === 0) this.#rebalance(slot);
+    } else {
+      this.#queuedLive--; // the queue entry is skipped when it reaches the front
+    }
+    this.#deadlines.clear(task);
     task.removeAbortListener?.();
+    this.#cancelled++;
     this.#closeIfDrained();
+    return true;
   }
 
   /**
    * Fails a running task now, aborts its signal inside the worker, and terminates the worker if
-   * the task is still running after the grace period (the replacement is spawned on exit).
+   * the task is still running after the grace period (calls queued behind it are requeued on exit).
    */
   #abortRunning(task: PoolTask<unknown>, reason: unknown): void {
     if (task.done()) return;
-    this.#settleRun(task);
+    this.#settleStarted(task, undefined);
     if (reason instanceof TimeoutError) this.#failed++;
     else this.#cancelled++;
     task.setException(reason);
     const slot = task.worker;
-    if (slot === undefined || slot.task !== task) return;
+    if (slot === undefined) return;
     slot.cancel(task.callId);
+    if (slot.graceTimer !== undefined) clearTimeout(slot.graceTimer);
     slot.graceTimer = setTimeout(() => {
-      if (slot.task === task) slot.stop();
+      if (task.worker === slot) this.#stop(slot);
     }, this.#settings.cancelGrace);
   }
 
-  /** Clears a started task's timer and signal listener and records its run time. */
-  #settleRun(task: PoolTask<unknown>): void {
-    if (task.timer !== undefined) clearTimeout(task.timer);
+  /** Clears a started task's timer and signal listener and records its wait and run times. */
+  #settleStarted(task: PoolTask<unknown>, startedAt: number | undefined): void {
+    this.#deadlines.clear(task);
     task.removeAbortListener?.();
-    if (task.startedAt > 0) this.#runTimes.add(performance.now() - task.startedAt);
+    if (startedAt !== undefined) {
+      this.#waitTimes.add(startedAt - task.queuedAt);
+      this.#runTimes.add(absoluteNow() - startedAt);
+    }
   }
 
+  /** A batch could not be posted: fail the calls of that worker that have not started. */
   #onSendError(slot: WorkerSlot, error: unknown): void {
-    const task = slot.task;
-    if (task === undefined || task.done()) return;
-    slot.task = undefined;
-    this.#settleRun(task);
-    this.#failed++;
-    task.setException(
-      new TypeError(`the task's arguments cannot be sent to a worker: ${String(error)}`, { cause: error }),
-    );
-    this.#release(slot);
+    for (const task of [...slot.inflight]) {
+      if (task.done() || !slot.withdraw(task)) continue;
+      this.#settleStarted(task, undefined);
+      this.#failed++;
+      task.setException(
+        new TypeError(`the task's arguments cannot be sent to a worker: ${String(error)}`, { cause: error }),
+      );
+    }
+    this.#rebalance(slot);
   }
 
-  /** Python's BrokenThreadPool: queued work fails, later submits throw; running tasks may finish. */
+  /** Python's BrokenThreadPool: work not started fails, later submits throw; running tasks may finish. */
   #break(error: BrokenExecutorError): void {
     if (this.#broken) return;
     this.#broken = error;
-    for (const task of this.#queue.drain()) {
-      if (task.done()) continue;
-      task.removeAbortListener?.();
+    const fail = (task: PoolTask<unknown>) => {
+      if (task.done()) return;
+      this.#settleStarted(task, undefined);
       this.#failed++;
       task.setException(error);
-    }
+    };
+    for (const task of this.#queue.drain()) fail(task);
     this.#queuedLive = 0;
-    for (const slot of this.#workers) if (slot.task === undefined) slot.stop();
-    this.#idle.length = 0;
+    for (const slot of this.#workers.all) {
+      for (const task of [...slot.inflight]) if (slot.withdraw(task)) fail(task);
+      if (slot.inflight.length === 0) this.#stop(slot);
+    }
     this.#closeIfDrained();
+  }
+
+  #cancelUnstarted(): void {
+    for (const task of this.#queue.drain()) task.cancel();
+    for (const slot of this.#workers.ready) for (const task of slot.inflight.slice(1)) task.cancel();
   }
 
   #closeIfDrained(): void {
     if (!this.#shuttingDown || this.#queuedLive > 0) return;
-    for (const slot of this.#workers) {
-      if (slot.task !== undefined) return;
-    }
-    for (const slot of this.#workers) if (!slot.stopping) slot.stop();
-    this.#idle.length = 0;
+    for (const slot of this.#workers.all) if (slot.inflight.length > 0) return;
+    for (const slot of this.#workers.all) this.#stop(slot);
     if (this.#workers.size === 0) this.#onClosed?.();
   }
 
   #forceClose(): void {
-    for (const task of this.#queue.drain()) task.cancel();
-    for (const slot of this.#workers) {
-      const task = slot.task;
-      if (task !== undefined) this.#abortRunning(task, new CancelledError('the executor was shut down'));
-      slot.stop();
+    this.#cancelUnstarted();
+    for (const slot of this.#workers.all) {
+      for (const task of [...slot.inflight]) {
+        if (!task.cancel()) this.#abortRunning(task, new CancelledError('the executor was shut down'));
+      }
+      this.#stop(slot);
     }
   }
-}
-
-function crashError(poolName: string, slot: WorkerSlot, exit: WorkerExit): WorkerCrashedError {
-  const cause = exit.error;
-  const outOfMemory = (cause as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-  const how = outOfMemory
-    ? 'ran out of memory'
-    : cause
-      ? `died from an uncaught ${cause.name}: ${cause.message}`
-      : `exited with code ${exit.exitCode}${exit.signal ? ` (${exit.signal})` : ''}`;
-  return new WorkerCrashedError(`${poolName} worker ${slot.index} ${how}`, {
-    exitCode: exit.exitCode,
-    signal: exit.signal,
-    cause,
-  });
 }

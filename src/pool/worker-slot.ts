@@ -1,45 +1,85 @@
 import type { WorkerHandle } from '../runtime/runtime.ts';
+import { CallClaims } from '../wire/call-claims.ts';
 import { Outbox } from '../wire/outbox.ts';
-import { ToWorker, toWorkerArity } from '../wire/protocol.ts';
+import { writeCancel, writeRun } from '../wire/protocol.ts';
 import type { PoolTask } from './pool-task.ts';
 
-/** The pool's view of one worker: its handle, its state and the call it is running. */
+/**
+ * The pool's view of one worker: its handle, and the calls sent to it in order. The worker runs
+ * them one at a time in that order, so the first of `inflight` is the one running (or about to);
+ * the others may still be withdrawn through the shared {@link CallClaims}.
+ */
 export class WorkerSlot {
   /** Set once the worker has run its initializer and reported READY. */
   ready = false;
   /** The pool stopped it on purpose (idle, cancelled task past its grace, shutdown): not a crash. */
   stopping = false;
-  /** The call it is running; undefined while idle. */
-  task: PoolTask<unknown> | undefined;
+  /** Calls sent to this worker and not yet answered, in the order the worker will run them. */
+  readonly inflight: PoolTask<unknown>[] = [];
   idleTimer: NodeJS.Timeout | undefined;
+  /** Set while a cancelled or timed-out call is given its grace period to stop. */
   graceTimer: NodeJS.Timeout | undefined;
   handle!: WorkerHandle;
-  readonly #knownTasks = new Set<number>();
+  readonly claims: CallClaims;
   readonly outbox: Outbox;
+  readonly #freeCells: number[];
+  readonly #knownTasks = new Set<number>();
 
   constructor(
     readonly index: number,
+    capacity: number,
     onSendError: (slot: WorkerSlot, error: unknown) => void,
   ) {
+    this.claims = new CallClaims(capacity);
+    this.#freeCells = Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
     this.outbox = new Outbox(
-      toWorkerArity,
       (batch, transfer) => this.handle.post(batch, transfer),
       (_batch, error) => onSendError(this, error),
     );
   }
 
-  /** Queues the call for this worker; the task's definition travels only the first time. */
-  run(task: PoolTask<unknown>): void {
-    this.task = task;
+  /** Room for more calls. */
+  get hasRoom(): boolean {
+    return this.#freeCells.length > 0;
+  }
+
+  /** Sends a call; its task definition travels only the first time this worker sees it. */
+  send(task: PoolTask<unknown>): void {
+    const cell = this.#freeCells.pop()!;
+    task.worker = this;
+    task.cell = cell;
+    this.inflight.push(task);
+    this.claims.offer(cell, task.callId);
     const { id, definition } = task.descriptor;
     const first = !this.#knownTasks.has(id);
     if (first) this.#knownTasks.add(id);
     if (task.transfer) this.outbox.transfer(task.transfer);
-    this.outbox.push(ToWorker.RUN, task.callId, id, first ? definition : 0, task.args, task.chunked ? 1 : 0);
+    writeRun(this.outbox, task.callId, cell, id, first ? definition : undefined, task.args, task.chunked);
+  }
+
+  /** Removes an answered call; returns it, or undefined if it is no longer here. */
+  answer(callId: number): PoolTask<unknown> | undefined {
+    const at = this.inflight[0]?.callId === callId ? 0 : this.inflight.findIndex((t) => t.callId === callId);
+    if (at < 0) return undefined;
+    const task = this.inflight[at]!;
+    this.#forget(at, task);
+    return task;
+  }
+
+  /** Takes back a call that has not started (cancel, steal, crash recovery). True when withdrawn. */
+  withdraw(task: PoolTask<unknown>): boolean {
+    if (task.worker !== this || !this.claims.withdraw(task.cell, task.callId)) return false;
+    this.#forget(this.inflight.indexOf(task), task);
+    return true;
+  }
+
+  /** The call's absolute start time if the worker has started it. */
+  startedAt(task: PoolTask<unknown>): number | undefined {
+    return task.worker === this ? this.claims.startedAt(task.cell, task.callId) : undefined;
   }
 
   cancel(callId: number): void {
-    this.outbox.push(ToWorker.CANCEL, callId);
+    writeCancel(this.outbox, callId);
   }
 
   stop(): void {
@@ -53,5 +93,12 @@ export class WorkerSlot {
     if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
     this.idleTimer = undefined;
     this.graceTimer = undefined;
+  }
+
+  #forget(at: number, task: PoolTask<unknown>): void {
+    if (at === 0) this.inflight.shift();
+    else this.inflight.splice(at, 1);
+    this.#freeCells.push(task.cell);
+    task.worker = undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { ResourceLimits, TransferListItem } from 'node:worker_threads';
+import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 
 /** How a worker ended. */
@@ -11,13 +12,13 @@ export interface WorkerExit {
 
 /** What the pool hears from one worker. */
 export interface WorkerListener {
-  message(batch: unknown[]): void;
+  message(batch: Batch): void;
   exit(exit: WorkerExit): void;
 }
 
 /** One running worker, whatever it is made of (a thread now, a child process later). */
 export interface WorkerHandle {
-  post(batch: unknown[], transfer: TransferListItem[]): void;
+  post(batch: Batch, transfer: TransferListItem[]): void;
   /** Let this worker keep the process alive (while it has work) or not (while idle). */
   ref(): void;
   unref(): void;

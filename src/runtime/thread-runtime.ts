@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { resolveTsxApi } from '../tasks/typescript-loader.ts';
+import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
 
@@ -39,7 +40,7 @@ export const threadRuntime: Runtime = {
       resourceLimits: options.resourceLimits,
     });
     let crash: Error | undefined;
-    worker.on('message', (batch: unknown[]) => listener.message(batch));
+    worker.on('message', (batch: Batch) => listener.message(batch));
     worker.on('error', (error) => {
       crash = error;
     });

@@ -3,20 +3,31 @@ import { CancelledError, serializeError } from '../errors.ts';
 import { type TaskContext, taskContextStore } from '../tasks/current-task.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { explainClosureError, resolveTask } from '../tasks/resolve.ts';
-import { forEachRecord, Outbox } from '../wire/outbox.ts';
-import { FromWorker, fromWorkerArity, ToWorker, toWorkerArity, type WorkerBoot } from '../wire/protocol.ts';
+import { CallClaims } from '../wire/call-claims.ts';
+import { type Batch, BatchReader, Outbox } from '../wire/outbox.ts';
+import {
+  FromWorker,
+  RunFlags,
+  ToWorker,
+  type WorkerBoot,
+  writeAnswer,
+  writeInitFailed,
+  writeReady,
+} from '../wire/protocol.ts';
 
 /** The worker side of a transport: a thread's parentPort or a child process's IPC channel. */
 export interface WorkerPort {
-  post(batch: unknown[], transfer: TransferListItem[]): void;
-  onMessage(handler: (batch: unknown[]) => void): void;
+  post(batch: Batch, transfer: TransferListItem[]): void;
+  onMessage(handler: (batch: Batch) => void): void;
 }
 
 interface Call {
   callId: number;
+  cell: number;
   taskId: number;
-  args: unknown[];
-  chunked: boolean;
+  /** The single argument (SINGLE_ARG), or the arguments, or a chunk's items. */
+  args: unknown;
+  flags: number;
 }
 
 interface ResolvedTask {
@@ -26,16 +37,51 @@ interface ResolvedTask {
 }
 
 /**
+ * Sync tasks run back to back for at most this long before results are flushed and the event
+ * loop gets a turn (so timers and I/O started by tasks keep running, unlike piscina #331).
+ */
+const SLICE_MS = 4;
+
+/** The context of the running call; its AbortController is only created if the task asks for it. */
+class RunningCall implements TaskContext {
+  #controller: AbortController | undefined;
+  #reason: unknown;
+  #aborted = false;
+
+  constructor(
+    readonly callId: number,
+    readonly name: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
+/**
  * Runs calls one at a time, in arrival order (a worker is one Python thread: one task at a time),
- * and reports results in batches. A task's AbortSignal is available through `currentTask()`.
+ * and reports results in batches. A call runs only if it wins its claim cell, so one the pool has
+ * taken back (cancelled, stolen by an idle worker) is skipped. A task's AbortSignal is available
+ * through `currentTask()`.
  */
 export class WorkerLoop {
   readonly #outbox: Outbox;
+  readonly #claims: CallClaims;
   readonly #definitions = new Map<number, TaskDefinition>();
   readonly #tasks = new Map<number, ResolvedTask>();
   readonly #queue: Call[] = [];
   #head = 0;
-  #running: { callId: number; controller: AbortController } | undefined;
+  #running: RunningCall | undefined;
   #draining = false;
   #ready = false;
 
@@ -43,13 +89,13 @@ export class WorkerLoop {
     private readonly port: WorkerPort,
     private readonly boot: WorkerBoot,
   ) {
-    this.#outbox = new Outbox(fromWorkerArity, port.post, (batch, error) =>
-      this.#resendOneByOne(batch, error),
-    );
+    this.#claims = new CallClaims(boot.claims);
+    this.#outbox = new Outbox(port.post, (batch) => this.#resendOneByOne(batch));
   }
 
   /** Runs the initializer, then reports READY (or INIT_FAILED) and starts taking calls. */
   async start(): Promise<void> {
+    this.#flushBeforeDying();
     this.port.onMessage((batch) => this.#receive(batch));
     try {
       if (this.boot.initializer) {
@@ -57,59 +103,81 @@ export class WorkerLoop {
         await init(...this.boot.initargs);
       }
     } catch (error) {
-      this.#outbox.push(FromWorker.INIT_FAILED, serializeError(error));
+      writeInitFailed(this.#outbox, serializeError(error));
       return;
     }
     this.#ready = true;
-    this.#outbox.push(FromWorker.READY);
-    this.#drain();
+    writeReady(this.#outbox);
+    void this.#drain();
   }
 
-  #receive(batch: unknown[]): void {
-    forEachRecord(batch, toWorkerArity, (op, a, b, c, d, e) => {
+  /**
+   * Results wait in the outbox until the end of the turn; a task that kills the worker
+   * (`process.exit()`, an uncaught error) must not take the results of the calls that finished
+   * before it down with it. Out-of-memory deaths cannot be intercepted: calls whose results were
+   * still unsent then fail with WorkerCrashedError, never silently.
+   */
+  #flushBeforeDying(): void {
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number | string | null) => {
+      this.#outbox.flush();
+      return exit(code as number);
+    }) as typeof process.exit;
+    process.on('uncaughtExceptionMonitor', () => this.#outbox.flush());
+  }
+
+  #receive(batch: Batch): void {
+    const reader = new BatchReader(batch);
+    while (reader.more) {
+      const op = reader.int();
       if (op === ToWorker.RUN) {
-        if (c !== 0) this.#definitions.set(b as number, c as TaskDefinition);
-        this.#queue.push({
-          callId: a as number,
-          taskId: b as number,
-          args: d as unknown[],
-          chunked: e === 1,
-        });
+        const callId = reader.int();
+        const cell = reader.int();
+        const taskId = reader.int();
+        const flags = reader.int();
+        if (flags & RunFlags.HAS_DEFINITION) this.#definitions.set(taskId, reader.value() as TaskDefinition);
+        this.#queue.push({ callId, cell, taskId, args: reader.value(), flags });
       } else if (op === ToWorker.CANCEL) {
-        this.#cancel(a as number);
-      }
-    });
-    if (this.#ready && !this.#draining) this.#drain();
-  }
-
-  #cancel(callId: number): void {
-    if (this.#running?.callId === callId) {
-      this.#running.controller.abort(new CancelledError('the task was cancelled by its caller'));
-      return;
+        const callId = reader.int();
+        if (this.#running?.callId === callId) {
+          this.#running.abort(new CancelledError('the task was cancelled by its caller'));
+        }
+      } else throw new Error(`spindle wire: unknown op ${op}`);
     }
-    const index = this.#queue.findIndex((call, i) => i >= this.#head && call.callId === callId);
-    if (index < 0) return;
-    this.#queue.splice(index, 1);
-    this.#outbox.push(FromWorker.FAILED, callId, serializeError(new CancelledError()));
+    if (this.#ready && !this.#draining) void this.#drain();
   }
 
   async #drain(): Promise<void> {
     this.#draining = true;
+    let sliceStart = performance.now();
     while (this.#head < this.#queue.length) {
       const call = this.#queue[this.#head++]!;
-      const controller = new AbortController();
-      this.#running = { callId: call.callId, controller };
-      try {
-        const task = this.#tasks.get(call.taskId) ?? (await this.#resolve(call.taskId));
-        const context: TaskContext = { signal: controller.signal, name: task.name };
-        let value = call.chunked
-          ? await this.#runChunk(task, context, call.args)
-          : taskContextStore().run(context, task.fn as (...a: unknown[]) => unknown, ...call.args);
-        // Only async results cost a turn of the microtask queue.
-        if (isThenable(value)) value = await value;
-        this.#outbox.push(FromWorker.DONE, call.callId, value);
-      } catch (error) {
-        this.#outbox.push(FromWorker.FAILED, call.callId, serializeError(this.#explain(call.taskId, error)));
+      if (!this.#claims.start(call.cell, call.callId)) continue; // taken back by the pool
+      const task = this.#tasks.get(call.taskId);
+      if (task === undefined || call.flags & RunFlags.CHUNKED) {
+        await this.#runSlow(call, task);
+        sliceStart = performance.now();
+      } else {
+        const context = new RunningCall(call.callId, task.name);
+        this.#running = context;
+        let value: unknown;
+        try {
+          value = invoke(task, context, call);
+        } catch (error) {
+          this.#fail(call.callId, task, error);
+          continue;
+        }
+        if (isThenable(value)) {
+          await this.#settleAsync(call.callId, task, value);
+          sliceStart = performance.now();
+        } else {
+          writeAnswer(this.#outbox, FromWorker.DONE, call.callId, value);
+        }
+      }
+      if (performance.now() - sliceStart > SLICE_MS && this.#head < this.#queue.length) {
+        this.#outbox.flush();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
     }
     // The queue only ever holds the calls in flight to this worker, so it is reset, not compacted.
@@ -117,6 +185,34 @@ export class WorkerLoop {
     this.#head = 0;
     this.#running = undefined;
     this.#draining = false;
+  }
+
+  async #settleAsync(callId: number, task: ResolvedTask, value: PromiseLike<unknown>): Promise<void> {
+    try {
+      writeAnswer(this.#outbox, FromWorker.DONE, callId, await value);
+    } catch (error) {
+      this.#fail(callId, task, error);
+    }
+  }
+
+  /** First call of a task (its module must be imported) or a chunk of `map` items. */
+  async #runSlow(call: Call, known: ResolvedTask | undefined): Promise<void> {
+    let task = known;
+    try {
+      task ??= await this.#resolve(call.taskId);
+      const context = new RunningCall(call.callId, task.name);
+      this.#running = context;
+      if (call.flags & RunFlags.CHUNKED) {
+        const outcome = await this.#runChunk(task, context, call.args as unknown[]);
+        writeAnswer(this.#outbox, FromWorker.DONE, call.callId, outcome);
+        return;
+      }
+      let value = invoke(task, context, call);
+      if (isThenable(value)) value = await value;
+      writeAnswer(this.#outbox, FromWorker.DONE, call.callId, value);
+    } catch (error) {
+      this.#fail(call.callId, task, error);
+    }
   }
 
   /** Runs the task over each item; stops at the first error and returns what finished before it. */
@@ -128,15 +224,20 @@ export class WorkerLoop {
         const value = store.run(context, task.fn as (a: unknown) => unknown, item);
         results.push(isThenable(value) ? await value : value);
       } catch (error) {
-        return [results, serializeError(explainClosureErrorFor(task, error))];
+        return [results, serializeError(explain(task, error))];
       }
     }
     return [results, undefined];
   }
 
+  #fail(callId: number, task: ResolvedTask | undefined, error: unknown): void {
+    writeAnswer(this.#outbox, FromWorker.FAILED, callId, serializeError(task ? explain(task, error) : error));
+  }
+
   async #resolve(taskId: number): Promise<ResolvedTask> {
     const definition = this.#definitions.get(taskId);
-    if (definition === undefined) throw new Error(`spindle: worker received call for unknown task ${taskId}`);
+    if (definition === undefined)
+      throw new Error(`spindle: worker received a call for unknown task ${taskId}`);
     const fn = await resolveTask(definition);
     const task = { fn, name: definition.name, inline: definition.kind === 'inline' };
     this.#tasks.set(taskId, task);
@@ -144,32 +245,48 @@ export class WorkerLoop {
     return task;
   }
 
-  #explain(taskId: number, error: unknown): unknown {
-    const task = this.#tasks.get(taskId);
-    return task ? explainClosureErrorFor(task, error) : error;
-  }
-
   /** A batch failed to post (a result that cannot be cloned): send record by record, failing only the bad ones. */
-  #resendOneByOne(batch: unknown[], _error: unknown): void {
-    forEachRecord(batch, fromWorkerArity, (op, a, b) => {
-      const record = fromWorkerArity[op] === 0 ? [op] : fromWorkerArity[op] === 1 ? [op, a] : [op, a, b];
+  #resendOneByOne(batch: Batch): void {
+    const reader = new BatchReader(batch);
+    while (reader.more) {
+      const op = reader.int();
+      if (op === FromWorker.READY) {
+        this.port.post([Int32Array.of(op), []], []);
+        continue;
+      }
+      const callId = op === FromWorker.INIT_FAILED ? undefined : reader.int();
+      const value = reader.value();
+      const ints = callId === undefined ? Int32Array.of(op) : Int32Array.of(op, callId);
       try {
-        this.port.post(record, []);
+        this.port.post([ints, [value]], []);
       } catch (error) {
         const reason = new TypeError(
           `the task's result cannot be sent back to the caller: ${(error as Error).message}`,
-          { cause: error },
+          {
+            cause: error,
+          },
         );
-        this.port.post([FromWorker.FAILED, a, serializeError(reason)], []);
+        // An INIT_FAILED record keeps its op; an answer becomes FAILED for the same call.
+        if (callId !== undefined) ints[0] = FromWorker.FAILED;
+        this.port.post([ints, [serializeError(reason)]], []);
       }
-    });
+    }
   }
+}
+
+/** Calls the task with the call's arguments inside its context (so `currentTask()` finds it). */
+function invoke(task: ResolvedTask, context: RunningCall, call: Call): unknown {
+  const store = taskContextStore();
+  return call.flags & RunFlags.SINGLE_ARG
+    ? store.run(context, task.fn as (a: unknown) => unknown, call.args)
+    : store.run(context, task.fn as (...a: unknown[]) => unknown, ...(call.args as unknown[]));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
-function explainClosureErrorFor(task: ResolvedTask, error: unknown): unknown {
+/** Inline tasks that read a variable the worker lacks were closures: say so. */
+function explain(task: ResolvedTask, error: unknown): unknown {
   return task.inline ? explainClosureError(error, task.name) : error;
 }

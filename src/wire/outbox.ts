@@ -1,44 +1,52 @@
 import type { TransferListItem } from 'node:worker_threads';
+
+/**
+ * One message between the pool and a worker: the integer fields of every record packed into one
+ * Int32Array (cloned as a single block of bytes), and the few fields that are values (arguments,
+ * results, errors) in one array. A batch of N small tasks therefore costs one message and about
+ * N cloned values, not N messages of several objects each.
+ */
+export type Batch = [ints: Int32Array, values: unknown[]];
+
 /**
  * Collects records and sends them as one batch at the end of the current turn of the event
  * loop (a microtask), so a burst of submits costs one message while a lone task is never delayed.
+ * A record is written as `int(op)`, its other ints and values, then `commit()`.
  */
 export class Outbox {
-  #records: unknown[] = [];
+  #ints = new Int32Array(256);
+  #length = 0;
+  #values: unknown[] = [];
   #transfer: TransferListItem[] = [];
   #scheduled = false;
-  readonly #send: (batch: unknown[], transfer: TransferListItem[]) => void;
-  readonly #onSendError: (batch: unknown[], error: unknown) => void;
+  readonly #send: (batch: Batch, transfer: TransferListItem[]) => void;
+  readonly #onSendError: (batch: Batch, error: unknown) => void;
   readonly #flush = () => this.flush();
-  readonly #arity: Record<number, number>;
 
   /**
-   * @param arity the number of fields of each op code.
    * @param send posts one batch.
    * @param onSendError receives a batch that could not be posted (e.g. a value that cannot be
    * cloned) so that its owner can fail exactly the records concerned.
    */
   constructor(
-    arity: Record<number, number>,
-    send: (batch: unknown[], transfer: TransferListItem[]) => void,
-    onSendError: (batch: unknown[], error: unknown) => void,
+    send: (batch: Batch, transfer: TransferListItem[]) => void,
+    onSendError: (batch: Batch, error: unknown) => void,
   ) {
-    this.#arity = arity;
     this.#send = send;
     this.#onSendError = onSendError;
   }
 
-  /** Appends one record to the next batch: the op code and its fields (fixed parameters, no rest array). */
-  push(op: number, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown): void {
-    const records = this.#records;
-    const n = this.#arity[op]!;
-    records.push(op);
-    if (n > 0) records.push(a);
-    if (n > 1) records.push(b);
-    if (n > 2) records.push(c);
-    if (n > 3) records.push(d);
-    if (n > 4) records.push(e);
-    this.#schedule();
+  int(value: number): void {
+    if (this.#length === this.#ints.length) {
+      const grown = new Int32Array(this.#ints.length * 2);
+      grown.set(this.#ints);
+      this.#ints = grown;
+    }
+    this.#ints[this.#length++] = value;
+  }
+
+  value(value: unknown): void {
+    this.#values.push(value);
   }
 
   /** Adds objects to move (not copy) with the next batch. */
@@ -46,13 +54,24 @@ export class Outbox {
     for (const item of list) this.#transfer.push(item);
   }
 
+  /** Ends a record: the batch goes out at the end of this turn. */
+  commit(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(this.#flush);
+  }
+
   /** Sends what is pending now. */
   flush(): void {
     this.#scheduled = false;
-    if (this.#records.length === 0) return;
-    const batch = this.#records;
+    if (this.#length === 0) return;
+    // A view, not a copy: postMessage clones the bytes synchronously, so the buffer is reused at
+    // once and no backing store is allocated per batch. A buffer grown by a huge burst shrinks back.
+    const batch: Batch = [this.#ints.subarray(0, this.#length), this.#values];
     const transfer = this.#transfer;
-    this.#records = [];
+    if (this.#ints.length > 4096 && this.#length < this.#ints.length >> 2) this.#ints = new Int32Array(1024);
+    this.#length = 0;
+    this.#values = [];
     this.#transfer = [];
     try {
       this.#send(batch, transfer);
@@ -60,26 +79,29 @@ export class Outbox {
       this.#onSendError(batch, error);
     }
   }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(this.#flush);
-  }
 }
 
-/** Calls `visit(op, fields…)` for each record of a flat batch, given each op's field count. */
-export function forEachRecord(
-  batch: readonly unknown[],
-  arity: Record<number, number>,
-  visit: (op: number, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void,
-): void {
-  let i = 0;
-  while (i < batch.length) {
-    const op = batch[i] as number;
-    const n = arity[op];
-    if (n === undefined) throw new Error(`spindle wire: unknown op ${op} at ${i}`);
-    visit(op, batch[i + 1], batch[i + 2], batch[i + 3], batch[i + 4], batch[i + 5]);
-    i += n + 1;
+/** Reads the records of a {@link Batch} in order. */
+export class BatchReader {
+  #i = 0;
+  #v = 0;
+  readonly #ints: Int32Array;
+  readonly #values: unknown[];
+
+  constructor(batch: Batch) {
+    this.#ints = batch[0];
+    this.#values = batch[1];
+  }
+
+  get more(): boolean {
+    return this.#i < this.#ints.length;
+  }
+
+  int(): number {
+    return this.#ints[this.#i++]!;
+  }
+
+  value(): unknown {
+    return this.#values[this.#v++];
   }
 }

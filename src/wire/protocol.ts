@@ -1,39 +1,96 @@
 /**
- * The records exchanged between the pool and its workers. A batch is one flat array of records,
- * each an op code followed by a fixed number of fields, so a batch of N tasks costs one array,
- * not N small objects.
+ * The records exchanged between the pool and its workers, written into an {@link Outbox} batch:
+ * an op code and integer fields (ints), then value fields (values), in the order listed here.
  */
+import type { SerializedError } from '../errors.ts';
+import type { TaskDefinition } from '../tasks/describe.ts';
+import type { Outbox } from './outbox.ts';
 
 /** Pool → worker. */
 export const ToWorker = {
-  /** callId, taskId, definition (first time this worker sees taskId, else 0), args, chunked (0|1) */
+  /**
+   * ints: callId, claim cell, taskId, flags (RunFlags); values: the task definition if
+   * HAS_DEFINITION (the first time this worker sees taskId), then the argument if SINGLE_ARG,
+   * else the arguments array (for a chunk: the items). The worker runs it only if it wins the
+   * claim (see CallClaims).
+   */
   RUN: 1,
-  /** callId: abort the signal of the call, or drop it if it has not started */
+  /** ints: callId. Abort the signal of the running call. */
   CANCEL: 2,
 } as const;
 
-/** Fields after the op code, per pool → worker op. */
-export const toWorkerArity: Record<number, number> = { [ToWorker.RUN]: 5, [ToWorker.CANCEL]: 1 };
+/** Bits of a RUN record's flags. */
+export const RunFlags = { CHUNKED: 1, HAS_DEFINITION: 2, SINGLE_ARG: 4 } as const;
 
 /** Worker → pool. */
 export const FromWorker = {
-  /** (no fields) the worker ran its initializer and takes work */
+  /** The worker ran its initializer and takes work. */
   READY: 1,
-  /** serialized error: the initializer failed */
+  /** values: serialized error. The initializer failed. */
   INIT_FAILED: 2,
-  /** callId, value — for a chunked call the value is [results, serializedError | undefined] */
+  /** ints: callId; values: the result (for a chunk: [results, serialized error | undefined]). */
   DONE: 3,
-  /** callId, serialized error */
+  /** ints: callId; values: serialized error. */
   FAILED: 4,
 } as const;
 
-/** Fields after the op code, per worker → pool op. */
-export const fromWorkerArity: Record<number, number> = {
-  [FromWorker.READY]: 0,
-  [FromWorker.INIT_FAILED]: 1,
-  [FromWorker.DONE]: 2,
-  [FromWorker.FAILED]: 2,
-};
+/** Writes a RUN record. */
+export function writeRun(
+  outbox: Outbox,
+  callId: number,
+  cell: number,
+  taskId: number,
+  definition: TaskDefinition | undefined,
+  args: unknown[],
+  chunked: boolean,
+): void {
+  const single = !chunked && args.length === 1;
+  const flags =
+    (chunked ? RunFlags.CHUNKED : 0) |
+    (definition ? RunFlags.HAS_DEFINITION : 0) |
+    (single ? RunFlags.SINGLE_ARG : 0);
+  outbox.int(ToWorker.RUN);
+  outbox.int(callId);
+  outbox.int(cell);
+  outbox.int(taskId);
+  outbox.int(flags);
+  if (definition) outbox.value(definition);
+  outbox.value(single ? args[0] : args);
+  outbox.commit();
+}
+
+/** Writes a CANCEL record. */
+export function writeCancel(outbox: Outbox, callId: number): void {
+  outbox.int(ToWorker.CANCEL);
+  outbox.int(callId);
+  outbox.commit();
+}
+
+/** Writes a READY record. */
+export function writeReady(outbox: Outbox): void {
+  outbox.int(FromWorker.READY);
+  outbox.commit();
+}
+
+/** Writes an INIT_FAILED record. */
+export function writeInitFailed(outbox: Outbox, error: SerializedError): void {
+  outbox.int(FromWorker.INIT_FAILED);
+  outbox.value(error);
+  outbox.commit();
+}
+
+/** Writes a DONE or FAILED record. */
+export function writeAnswer(
+  outbox: Outbox,
+  op: typeof FromWorker.DONE | typeof FromWorker.FAILED,
+  callId: number,
+  value: unknown,
+): void {
+  outbox.int(op);
+  outbox.int(callId);
+  outbox.value(value);
+  outbox.commit();
+}
 
 /** What a worker receives at start-up (workerData for threads). */
 export interface WorkerBoot {
@@ -43,6 +100,8 @@ export interface WorkerBoot {
   tsxApi: string | undefined;
   poolName: string;
   workerIndex: number;
-  initializer: import('../tasks/describe.ts').TaskDefinition | undefined;
+  initializer: TaskDefinition | undefined;
   initargs: unknown[];
+  /** The worker's CallClaims cells (shared memory). */
+  claims: SharedArrayBuffer;
 }

@@ -60,7 +60,7 @@ describe('Future state machine', safetyNet, () => {
 
   test('PENDING → CANCELLED', () => {
     const calls: Future<number>[] = [];
-    const f = new Future<number>((fut) => calls.push(fut));
+    const f = new Future<number>((fut) => calls.push(fut) > 0);
     assert.equal(f.cancel(), true);
     assert.equal(f.state, 'CANCELLED');
     assertFlags(f, { running: false, done: true, cancelled: true, failed: false });
@@ -70,7 +70,7 @@ describe('Future state machine', safetyNet, () => {
 
   test('cancel() on an already cancelled future is true again and does not re-run onCancel', () => {
     let onCancelCalls = 0;
-    const f = new Future<number>(() => onCancelCalls++);
+    const f = new Future<number>(() => ++onCancelCalls > 0);
     assert.equal(f.cancel(), true);
     assert.equal(f.cancel(), true);
     assert.equal(f.state, 'CANCELLED');
@@ -79,7 +79,7 @@ describe('Future state machine', safetyNet, () => {
 
   test('cancel() is false while RUNNING and the future can still finish', async () => {
     let onCancelCalls = 0;
-    const f = new Future<number>(() => onCancelCalls++);
+    const f = new Future<number>(() => ++onCancelCalls > 0);
     f.setRunningOrNotifyCancel();
     assert.equal(f.cancel(), false);
     assert.equal(f.state, 'RUNNING');
@@ -91,7 +91,7 @@ describe('Future state machine', safetyNet, () => {
 
   test('cancel() is false once FINISHED with a value', async () => {
     let onCancelCalls = 0;
-    const f = new Future<number>(() => onCancelCalls++);
+    const f = new Future<number>(() => ++onCancelCalls > 0);
     f.setResult(1);
     assert.equal(f.cancel(), false);
     assert.equal(f.state, 'FINISHED');
@@ -392,6 +392,13 @@ describe('Future.result() options', safetyNet, () => {
     controller.signal.addEventListener('abort', () => f.setResult(1));
     controller.abort();
     await assert.rejects(pending, CancelledError);
+  });
+
+  test('an onCancel hook that reports the work as started makes cancel() false and the future RUNNING', () => {
+    const f = new Future<number>(() => false);
+    assert.equal(f.cancel(), false);
+    assert.equal(f.running(), true);
+    assert.equal(f.cancelled(), false);
   });
 
   test('a throwing onCancel hook still settles the waiters', async () => {

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CancelledError, ThreadPoolExecutor, WorkerCrashedError } from '../../src/index.ts';
+import { countRun, countRunOrExit, sleepFor, square, threadInfo } from '../fixtures/tasks.ts';
+
+const sharedCounters = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
+
+describe('batching and prefetch', () => {
+  test('a lone task is sent at once: it completes with nothing else submitted', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    assert.equal(await pool.submit(square, 7), 49);
+    // and again on a warm pool, after an idle gap
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await pool.submit(square, 8), 64);
+  });
+
+  test('a burst is split across the workers', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    await Promise.all([pool.submit(sleepFor, 50), pool.submit(sleepFor, 50)]); // both workers up
+    const infos = await Promise.all(Array.from({ length: 2000 }, () => pool.submit(threadInfo)));
+    const perThread = new Map<number, number>();
+    for (const { threadId } of infos) perThread.set(threadId, (perThread.get(threadId) ?? 0) + 1);
+    assert.equal(perThread.size, 2, `threads used: ${JSON.stringify([...perThread])}`);
+  });
+
+  test('map results stay in order across prefetched chunks and workers', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 8 });
+    const items = Array.from({ length: 5000 }, (_, i) => i);
+    const out = await pool.map(square, items, { chunksize: 7, bufferSize: 40 }).toArray();
+    assert.deepEqual(
+      out,
+      items.map((i) => i * i),
+    );
+  });
+
+  test('a crash in the middle of a batch: the calls before it complete, the rest run on a new worker, none twice', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 64 });
+    await pool.submit(square, 1); // worker up, so the whole burst lands in one batch
+    const runs = sharedCounters(40);
+    const futures = Array.from({ length: 40 }, (_, i) => pool.submit(countRunOrExit, runs, i, 17));
+    const outcomes = await Promise.allSettled(futures);
+    outcomes.forEach((outcome, i) => {
+      if (i === 17) {
+        assert.equal(outcome.status, 'rejected');
+        assert.ok((outcome as PromiseRejectedResult).reason instanceof WorkerCrashedError, 'crash reported');
+      } else {
+        assert.deepEqual(outcome, { status: 'fulfilled', value: i });
+      }
+    });
+    assert.deepEqual([...runs], Array(40).fill(1), 'every call ran exactly once');
+  });
+
+  test('cancelling prefetched calls in the middle of a batch: they never run, the others run once', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 64 });
+    await pool.submit(square, 1);
+    const runs = sharedCounters(30);
+    const blocker = pool.submit(sleepFor, 200);
+    const futures = Array.from({ length: 30 }, (_, i) => pool.submit(countRun, runs, i));
+    const controller = new AbortController();
+    const aborted = pool.submitWith({ signal: controller.signal }, countRun, runs, 0);
+    const cancelled = [3, 11, 29].map((i) => futures[i]!.cancel());
+    controller.abort();
+    assert.deepEqual(cancelled, [true, true, true]);
+    assert.equal(aborted.cancelled(), true);
+    await blocker;
+    const outcomes = await Promise.allSettled(futures);
+    await assert.rejects(aborted.result(), CancelledError);
+    outcomes.forEach((outcome, i) => {
+      if ([3, 11, 29].includes(i)) assert.equal(outcome.status, 'rejected');
+      else assert.deepEqual(outcome, { status: 'fulfilled', value: i });
+    });
+    assert.deepEqual(
+      [...runs],
+      Array.from({ length: 30 }, (_, i) => ([3, 11, 29].includes(i) ? 0 : 1)),
+      'cancelled calls never ran, the others ran once',
+    );
+  });
+
+  test('an idle worker steals calls waiting behind a long task', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
+    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    const long = pool.submit(sleepFor, 1500);
+    const shorts = Array.from({ length: 10 }, (_, i) => pool.submit(square, i));
+    // Some shorts were prefetched behind the long task; they must not wait for it.
+    assert.deepEqual(
+      await Promise.all(shorts),
+      Array.from({ length: 10 }, (_, i) => i * i),
+    );
+    assert.equal(long.done(), false, 'every short finished while the long task was still running');
+    assert.equal(await long, 1500);
+  });
+
+  test('running() becomes true once the worker has started a prefetched call', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 4 });
+    await pool.submit(square, 1);
+    const first = pool.submit(sleepFor, 100);
+    const second = pool.submit(sleepFor, 100);
+    while (!first.running()) await new Promise((r) => setTimeout(r, 2));
+    assert.equal(second.running(), false, 'the second waits behind the first');
+    assert.equal(second.state, 'PENDING');
+    while (!second.running() && !second.done()) await new Promise((r) => setTimeout(r, 2));
+    assert.equal(second.cancel(), false, 'a started call cannot be cancelled');
+    assert.equal(await second, 100);
+  });
+});
