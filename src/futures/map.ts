@@ -50,6 +50,8 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
   #chunkError: { error: unknown } | undefined;
   #closed = false;
   #serial: Promise<unknown> = Promise.resolve();
+  /** No next() is in progress (they are served one after another through #serial). */
+  #idle = false;
 
   constructor(
     executor: MapSource<unknown, R>,
@@ -65,12 +67,31 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
       ? (items as Iterable<unknown>)[Symbol.iterator]()
       : asyncIterate.call(items);
     // Work starts at the call, as in Python; failures here surface from next().
-    this.#serial = this.#fill().catch(() => undefined);
+    this.#serial = this.#fill().then(
+      () => {
+        this.#idle = true;
+      },
+      () => {
+        this.#idle = true;
+      },
+    );
   }
 
   next(): Promise<IteratorResult<R, undefined>> {
+    // Fast path: a result already here and no next() in progress costs one resolved promise.
+    if (this.#idle && this.#index < this.#current.length) {
+      return Promise.resolve({ value: this.#current[this.#index++]!, done: false });
+    }
+    this.#idle = false;
     const step = this.#serial.then(() => this.#next());
-    this.#serial = step.catch(() => undefined);
+    this.#serial = step.then(
+      () => {
+        this.#idle = true;
+      },
+      () => {
+        this.#idle = true;
+      },
+    );
     return step;
   }
 

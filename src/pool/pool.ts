@@ -195,11 +195,7 @@ export class Pool {
   }
 
   #send(slot: WorkerSlot, task: PoolTask<unknown>): void {
-    if (slot.inflight.length === 0) {
-      if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
-      slot.idleTimer = undefined;
-      slot.handle.ref();
-    }
+    if (slot.inflight.length === 0) slot.handle.ref();
     slot.send(task);
     this.#deadlines.watch(task);
   }
@@ -217,6 +213,7 @@ export class Pool {
           initializer: this.#settings.initializer?.definition,
           initargs: this.#settings.initargs,
           claims: slot.claims.buffer,
+          preload: this.#queue.peek()?.descriptor,
         },
         resourceLimits: this.#settings.resourceLimits,
       },
@@ -289,12 +286,28 @@ export class Pool {
     for (const task of this.#workers.stealFor(thief)) this.#send(thief, task);
   }
 
+  /**
+   * The worker has nothing to do: it no longer keeps the process alive, and it is stopped once it
+   * has stayed idle for `idleTimeout`. One timer per worker, checked when it fires, rather than a
+   * new timer at every idle moment (a worker goes idle after each task when tasks come one by one).
+   */
   #idle(slot: WorkerSlot): void {
     slot.handle.unref();
+    slot.idleSince = performance.now();
     if (slot.idleTimer === undefined && Number.isFinite(this.#settings.idleTimeout)) {
-      slot.idleTimer = setTimeout(() => this.#stop(slot), this.#settings.idleTimeout);
-      slot.idleTimer.unref();
+      this.#watchIdle(slot, this.#settings.idleTimeout);
     }
+  }
+
+  #watchIdle(slot: WorkerSlot, ms: number): void {
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      if (slot.inflight.length > 0 || slot.stopping) return; // busy again: #idle re-arms later
+      const left = slot.idleSince + this.#settings.idleTimeout - performance.now();
+      if (left > 0) this.#watchIdle(slot, left);
+      else this.#stop(slot);
+    }, ms);
+    slot.idleTimer.unref();
   }
 
   #stop(slot: WorkerSlot): void {

@@ -17,6 +17,8 @@ export class WorkerSlot {
   /** Calls sent to this worker and not yet answered, in the order the worker will run them. */
   readonly inflight: PoolTask<unknown>[] = [];
   idleTimer: NodeJS.Timeout | undefined;
+  /** When it last ran out of calls (performance.now()). */
+  idleSince = 0;
   /** Set while a cancelled or timed-out call is given its grace period to stop. */
   graceTimer: NodeJS.Timeout | undefined;
   handle!: WorkerHandle;

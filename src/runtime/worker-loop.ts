@@ -106,6 +106,13 @@ export class WorkerLoop {
       writeInitFailed(this.#outbox, serializeError(error));
       return;
     }
+    const { preload } = this.boot;
+    if (preload) {
+      // Import the first task's module now rather than one round trip after READY. A failure is
+      // left for that task's own call to report.
+      this.#definitions.set(preload.id, preload.definition);
+      await this.#resolve(preload.id).catch(() => undefined);
+    }
     this.#ready = true;
     writeReady(this.#outbox);
     void this.#drain();

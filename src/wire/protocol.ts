@@ -104,4 +104,6 @@ export interface WorkerBoot {
   initargs: unknown[];
   /** The worker's CallClaims cells (shared memory). */
   claims: SharedArrayBuffer;
+  /** A task to import while the worker starts: the one waiting at the front of the queue. */
+  preload: { id: number; definition: TaskDefinition } | undefined;
 }
