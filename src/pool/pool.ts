@@ -325,6 +325,19 @@ export class Pool {
       const task = calls[i]!;
       if (slot.withdraw(task)) {
         if (task.done()) continue;
+        if (task.transfer?.length) {
+          // It never ran, but the buffers it transferred died with the worker: it cannot be re-sent.
+          this.#failed++;
+          task.setException(
+            crashError(
+              this.#settings.name,
+              slot.index,
+              exit,
+              'before the task started, with its transferred arguments',
+            ),
+          );
+          continue;
+        }
         this.#queue.unshift(task);
         this.#queuedLive++;
       } else if (!task.done()) {

@@ -87,7 +87,8 @@ export class WorkerSet {
     // From the tail: if a call there has started, every call before it has too (calls run in order).
     for (let i = victim.inflight.length - 1; i >= 1 && stolen.length < want; i--) {
       const task = victim.inflight[i]!;
-      if (!victim.withdraw(task)) break;
+      // A call whose arguments were transferred can only run where they were moved to.
+      if (task.transfer?.length || !victim.withdraw(task)) break;
       stolen.push(task);
     }
     return stolen.reverse();

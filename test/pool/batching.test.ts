@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CancelledError, ThreadPoolExecutor, WorkerCrashedError } from '../../src/index.ts';
-import { countRun, countRunOrExit, sleepFor, square, threadInfo } from '../fixtures/tasks.ts';
+import {
+  byteLength,
+  countRun,
+  countRunOrExit,
+  exitWorker,
+  sleepFor,
+  square,
+  threadInfo,
+} from '../fixtures/tasks.ts';
 
 const sharedCounters = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
 
@@ -101,5 +109,33 @@ describe('batching and prefetch', () => {
     while (!second.running() && !second.done()) await new Promise((r) => setTimeout(r, 2));
     assert.equal(second.cancel(), false, 'a started call cannot be cancelled');
     assert.equal(await second, 100);
+  });
+
+  test('calls with transferred buffers are never stolen or re-sent (their bytes live in one worker)', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
+    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    // Half of the calls wait behind this one: the other worker, once idle, looks for calls to steal.
+    const long = pool.submit(sleepFor, 300);
+    const sizes = Array.from({ length: 60 }, (_, i) => 1024 * (i + 1));
+    const futures = sizes.map((size) => {
+      const buffer = new ArrayBuffer(size);
+      return pool.submitWith({ transfer: [buffer] }, byteLength, buffer);
+    });
+    assert.deepEqual(await Promise.all(futures), sizes);
+    assert.equal(await long, 300);
+  });
+
+  test('a crash fails prefetched calls whose transferred buffers died with the worker, and re-sends the others', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 64 });
+    await pool.submit(square, 1);
+    const crash = pool.submit(exitWorker, 3);
+    const buffer = new ArrayBuffer(16);
+    const moved = pool.submitWith({ transfer: [buffer] }, byteLength, buffer);
+    const plain = pool.submit(square, 5);
+    await assert.rejects(crash.result(), WorkerCrashedError);
+    const error = await moved.exception();
+    assert.ok(error instanceof WorkerCrashedError, String(error));
+    assert.match((error as Error).message, /transferred arguments/);
+    assert.equal(await plain, 25, 'a call without transfers runs on the replacement worker');
   });
 });
