@@ -1,7 +1,9 @@
 /** BENCHMARKS.md: machine, method, the chart and every scenario's table. */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Machine } from './machine.ts';
 import type { ScenarioResult } from './summary.ts';
 import { RATIO_LEGEND, scenarioSection } from './table.ts';
+import { renderTargets } from './targets.ts';
 
 export interface Report {
   command: string;
@@ -11,6 +13,8 @@ export interface Report {
   machine: Machine;
   calibration: { spinIters: number; spinMs: number } | undefined;
   results: ScenarioResult[];
+  /** Hand-written analysis of the misses (bench/NOTES.md), included as it is. */
+  notes?: string;
 }
 
 export function renderMarkdown(report: Report): string {
@@ -42,6 +46,19 @@ export function renderMarkdown(report: Report): string {
     '',
     '![Each system relative to spindle: spindle speed ÷ system speed per scenario, log scale](bench/ratios.svg)',
     '',
+    '## Targets',
+    '',
+    'The targets set for the transport (issue 3), checked against the medians of this run:',
+    '',
+    renderTargets(report.results),
+    '',
+    ...(report.notes ? [report.notes.trim(), ''] : []),
     ...report.results.map((r) => `${scenarioSection(r, report.reps)}\n`),
   ].join('\n');
+}
+
+/** The hand-written analysis kept in bench/NOTES.md, if there is one. */
+export function readNotes(root: URL): string | undefined {
+  const file = new URL('bench/NOTES.md', root);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }

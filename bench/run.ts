@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseOptions } from './cli.ts';
 import { machine } from './machine.ts';
-import { renderMarkdown } from './report.ts';
+import { readNotes, renderMarkdown } from './report.ts';
 import type { Metrics, RunContext } from './scenario.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { runChild } from './spawn-child.ts';
@@ -91,7 +91,7 @@ writeFileSync(
 );
 log(`\nwrote bench/.results/latest.json (${Math.round(seconds)} s)`);
 if (!options.quick && options.complete && !failed) {
-  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown(report));
+  writeFileSync(new URL('BENCHMARKS.md', root), renderMarkdown({ ...report, notes: readNotes(root) }));
   writeFileSync(new URL('bench/ratios.svg', root), ratioChart(results));
   log('wrote BENCHMARKS.md and bench/ratios.svg');
 } else if (!options.quick) {
