@@ -9,11 +9,37 @@
  * ```
  * @module
  */
-export { BrokenBarrierError, QueueEmpty, QueueFull, QueueShutDown } from '../errors.ts';
+export {
+  BrokenBarrierError,
+  CancelledError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  TimeoutError,
+} from '../errors.ts';
+export type { WaitOptions } from '../futures/wait-options.ts';
 export { Barrier } from './barrier.ts';
 export { Condition } from './condition.ts';
 export { Event } from './event.ts';
+export { ExceptionGroup } from './exception-group.ts';
+export { type GatherOptions, gather } from './gather.ts';
 export { Lock } from './lock.ts';
 export { Queue, type QueueShutdownOptions } from './queue.ts';
 export { type Compare, defaultCompare, LifoQueue, PriorityQueue } from './queue-variants.ts';
 export { BoundedSemaphore, Semaphore } from './semaphore.ts';
+export { shield } from './shield.ts';
+export { type SleepOptions, sleep } from './sleep.ts';
+export { type CreateTaskOptions, createTask, currentTask, Task, type TaskFunction } from './task.ts';
+export { TaskGroup, type TaskGroupOptions } from './task-group.ts';
+export { Timeout, type TimeoutScopeOptions, timeout, timeoutAt } from './timeouts.ts';
+export {
+  ALL_COMPLETED,
+  asCompleted,
+  type DoneAndPending,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  type WaitTasksOptions,
+  wait,
+} from './wait.ts';
+export { type WaitForOptions, waitFor } from './wait-for.ts';
