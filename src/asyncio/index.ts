@@ -32,6 +32,7 @@ export { type SleepOptions, sleep } from './sleep.ts';
 export { type CreateTaskOptions, createTask, currentTask, Task, type TaskFunction } from './task.ts';
 export { TaskGroup, type TaskGroupOptions } from './task-group.ts';
 export { Timeout, type TimeoutScopeOptions, timeout, timeoutAt } from './timeouts.ts';
+export { runInExecutor, shutdownDefaultExecutor, toThread } from './to-thread.ts';
 export {
   ALL_COMPLETED,
   asCompleted,
