@@ -64,3 +64,12 @@ export async function isSettled(p: PromiseLike<unknown>): Promise<boolean> {
   await flush();
   return settled;
 }
+
+/** Promise.withResolvers, which Node 20 lacks. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
