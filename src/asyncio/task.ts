@@ -193,7 +193,9 @@ export class Task<T> implements PromiseLike<T> {
     // Settle the promise (if anyone awaits) before the done-callbacks run.
     this.#settle?.();
     this.#settle = undefined;
-    if (failed) taskFuture(this).setException(outcome);
+    // A cancelled task's Future is CANCELLED, not failed: wait(FIRST_EXCEPTION) ignores it, as asyncio does.
+    if (failed && outcome instanceof CancelledError) taskFuture(this).cancel();
+    else if (failed) taskFuture(this).setException(outcome);
     else taskFuture(this).setResult(outcome as T);
   }
 

@@ -91,7 +91,11 @@ describe('wait and asCompleted', () => {
     const first = await wait([fast, slow], { returnWhen: FIRST_COMPLETED });
     assert.deepEqual([...first.done], [fast]);
     assert.deepEqual([...first.pending], [slow]);
-    const failing = createTask(() => Promise.reject(new Error('x')));
+    const cancelled = createTask((signal) => sleep(10_000, { signal }));
+    cancelled.cancel();
+    const failing = createTask(() => sleep(5).then(() => Promise.reject(new Error('x'))));
+    const exc0 = await wait([cancelled, failing], { returnWhen: FIRST_EXCEPTION });
+    assert.deepEqual(new Set(exc0.done), new Set([cancelled, failing]), 'a cancellation is not an exception');
     const exc = await wait([failing, slow], { returnWhen: FIRST_EXCEPTION });
     assert.deepEqual([...exc.done], [failing]);
     const timedOut = await wait([slow], { timeout: 5 });
