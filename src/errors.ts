@@ -137,6 +137,53 @@ export class QueueFull extends SpindleError {
 }
 
 /**
+ * A queue had no item to take without waiting. Python's `queue.Empty` / `asyncio.QueueEmpty`.
+ *
+ * @example
+ * ```ts
+ * try { new Queue().getNowait(); } catch (e) { e.code; } // 'ERR_QUEUE_EMPTY'
+ * ```
+ */
+export class QueueEmpty extends SpindleError {
+  override name = 'QueueEmpty' as const;
+  constructor(message = 'the queue is empty', options?: SpindleErrorOptions) {
+    super('ERR_QUEUE_EMPTY', message, options);
+  }
+}
+
+/**
+ * The queue was shut down: no more puts, and no more gets once it is empty. Python 3.13's
+ * `QueueShutDown`.
+ *
+ * @example
+ * ```ts
+ * q.shutdown(); await q.put(1).catch((e) => e.code); // 'ERR_QUEUE_SHUT_DOWN'
+ * ```
+ */
+export class QueueShutDown extends SpindleError {
+  override name = 'QueueShutDown' as const;
+  constructor(message = 'the queue was shut down', options?: SpindleErrorOptions) {
+    super('ERR_QUEUE_SHUT_DOWN', message, options);
+  }
+}
+
+/**
+ * A barrier was reset or aborted while parties were waiting on it. Python's `BrokenBarrierError`.
+ *
+ * @example
+ * ```ts
+ * const b = new Barrier(2); const w = b.wait(); b.abort();
+ * await w.catch((e) => e.code); // 'ERR_BROKEN_BARRIER'
+ * ```
+ */
+export class BrokenBarrierError extends SpindleError {
+  override name = 'BrokenBarrierError' as const;
+  constructor(message = 'the barrier is broken', options?: SpindleErrorOptions) {
+    super('ERR_BROKEN_BARRIER', message, options);
+  }
+}
+
+/**
  * A task could not be found or loaded inside a worker, or a function cannot be shipped as a task.
  *
  * @example
@@ -158,6 +205,9 @@ const spindleErrorClasses: Record<string, new (...args: any[]) => SpindleError> 
   BrokenExecutorError,
   WorkerCrashedError,
   QueueFull,
+  QueueEmpty,
+  QueueShutDown,
+  BrokenBarrierError,
   TaskDefinitionError,
 };
 

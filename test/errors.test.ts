@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  BrokenBarrierError,
   BrokenExecutorError,
   CancelledError,
   deserializeError,
   InvalidStateError,
+  QueueEmpty,
   QueueFull,
+  QueueShutDown,
   registerErrorClass,
   type SerializedError,
   SpindleError,
@@ -29,6 +32,9 @@ describe('SpindleError classes', () => {
     [new BrokenExecutorError('broken'), 'BrokenExecutorError', 'ERR_BROKEN_EXECUTOR'],
     [new WorkerCrashedError('crashed'), 'WorkerCrashedError', 'ERR_WORKER_CRASHED'],
     [new QueueFull(), 'QueueFull', 'ERR_QUEUE_FULL'],
+    [new QueueEmpty(), 'QueueEmpty', 'ERR_QUEUE_EMPTY'],
+    [new QueueShutDown(), 'QueueShutDown', 'ERR_QUEUE_SHUT_DOWN'],
+    [new BrokenBarrierError(), 'BrokenBarrierError', 'ERR_BROKEN_BARRIER'],
     [new TaskDefinitionError('ERR_TASK_CLOSURE', 'closure'), 'TaskDefinitionError', 'ERR_TASK_CLOSURE'],
   ];
   for (const [error, name, code] of cases) {
@@ -85,6 +91,9 @@ describe('serializeError / deserializeError', () => {
       new BrokenExecutorError('broken'),
       new WorkerCrashedError('crashed'),
       new QueueFull(),
+      new QueueEmpty(),
+      new QueueShutDown(),
+      new BrokenBarrierError(),
       new TaskDefinitionError('ERR_TASK_CLOSURE', 'closure'),
     ];
     for (const original of errors) {
