@@ -1,7 +1,8 @@
 /** Small helpers shared by the asyncio tests. */
 
-/** Lets pending microtasks and one turn of the event loop run. */
-export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { flush } from '../futures/helpers.ts';
+
+export { flush, isSettled } from '../futures/helpers.ts';
 
 /** A regression that never settles fails the suite instead of hanging it (not a timing assertion). */
 export const safetyNet = { timeout: 20_000 };
@@ -48,21 +49,6 @@ export function randomWaitOptions(rand: ReturnType<typeof prng>): { timeout?: nu
       return { signal: controller.signal };
     }
   }
-}
-
-/** Whether `p` has settled once the queued work has run. */
-export async function isSettled(p: PromiseLike<unknown>): Promise<boolean> {
-  let settled = false;
-  p.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  await flush();
-  return settled;
 }
 
 /** Promise.withResolvers, which Node 20 lacks. */
