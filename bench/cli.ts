@@ -1,7 +1,17 @@
 /** Command-line options of `npm run bench -- …`. */
 import { parseArgs } from 'node:util';
 
-export const SYSTEM_NAMES = ['spindle', 'piscina', 'tinypool', 'poolifier', 'workerpool', 'baseline'];
+export const SYSTEM_NAMES = [
+  'spindle',
+  'piscina',
+  'tinypool',
+  'poolifier',
+  'workerpool',
+  // S7's peers: async locks and semaphores, not pools.
+  'async-mutex',
+  'async-sema',
+  'baseline',
+];
 
 export interface Options {
   quick: boolean;
@@ -15,9 +25,11 @@ export interface Options {
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only S1,S3] [--systems spindle,piscina,baseline] [--reps N]
-  --quick     2 runs per row and smaller sizes (S1 30k tasks, S2 2k calls, S4 100 MiB, S5 200k items)
-  --only      scenarios to run (default all: S1–S6)
-  --systems   ${SYSTEM_NAMES.join(', ')} (default all; baseline = the floors)
+  --quick     2 runs per row and smaller sizes (S1 30k tasks, S2 2k calls, S4 100 MiB, S5 200k items,
+              S7 200k acquisitions, S8 3k + 5k round trips)
+  --only      scenarios to run (default all: S1–S8)
+  --systems   ${SYSTEM_NAMES.join(', ')} (default all; baseline = the floors;
+              a scenario with none of them selected is skipped)
   --reps      runs per row (default 5, quick 2)
 Full runs without --only/--systems also write BENCHMARKS.md and bench/ratios.svg.`;
 

@@ -47,6 +47,8 @@ export function machine(): Machine {
       tinypool: installedVersion('tinypool'),
       poolifier: installedVersion('poolifier'),
       workerpool: installedVersion('workerpool'),
+      'async-mutex': installedVersion('async-mutex'),
+      'async-sema': installedVersion('async-sema'),
     },
   };
 }

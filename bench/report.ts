@@ -29,7 +29,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `- Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.platform}.`,
     `- Node ${m.node}; ${peers}.`,
-    '- Every pool has 2 workers; the default options of each library otherwise.',
+    '- Every pool has 2 workers; the default options of each library otherwise. S7 (async locks) and S8 (TCP echo) run on the main thread only, no workers.',
     ...(report.calibration
       ? [
           `- S3 loop calibration: ${report.calibration.spinIters.toLocaleString('en-US')} iterations ≈ ${report.calibration.spinMs.toFixed(1)} ms serial.`,
@@ -41,8 +41,8 @@ export function renderMarkdown(report: Report): string {
     `- Each figure is the median of ${report.reps} runs. Each run is a fresh Node process for one system and one scenario (warm-up first, then one measurement); the systems take turns within each repetition, so a slow patch of the machine hits them all.`,
     `- ${RATIO_LEGEND}`,
     '- Ratios compare rows of this one run on this one machine; absolute figures move with the machine and its load, so compare ratios, not numbers across runs.',
-    '- Floors (bare `worker_threads`, serial code) are not pools: they show what the transport costs with nothing on top.',
-    '- Every run checks its results (sums, byte counts); a wrong answer fails the run.',
+    "- Floors (bare `worker_threads`, serial code, plain `node:net`) are not spindle's peers: they show what the transport costs with nothing on top.",
+    '- Every run checks its results (sums, byte counts, critical-section counts, echoed lines); a wrong answer fails the run.',
     '',
     '![Each system relative to spindle: spindle speed ÷ system speed per scenario, log scale](bench/ratios.svg)',
     '',

@@ -45,6 +45,12 @@ const results: ScenarioResult[] = [];
 let failed = false;
 for (const scenario of scenarios) {
   const entries = scenario.entries.filter((e) => options.systems.includes(e.system));
+  if (entries.length === 0) {
+    log(
+      `${scenario.id} skipped: none of its systems (${[...new Set(scenario.entries.map((e) => e.system))].join(', ')}) selected`,
+    );
+    continue;
+  }
   const runs = new Map<string, Metrics[]>(entries.map((e) => [e.id, []]));
   const errors = new Map<string, string>();
   for (let rep = 0; rep < options.reps; rep++) {

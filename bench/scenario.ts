@@ -10,13 +10,13 @@ export interface MetricSpec {
   digits?: number;
   /** Print a "vs spindle" column for this metric. */
   ratio?: boolean;
-  /** The metric drawn in bench/ratios.svg (one per scenario). */
+  /** Drawn in bench/ratios.svg: one group of bars per charted metric (usually one per scenario). */
   chart?: boolean;
   /** How runs combine: the median (default) or, for counts of rare events, the sum. */
   aggregate?: 'median' | 'sum';
 }
 
-/** A table row: one pool library, or a floor (bare worker_threads, serial code) that is no pool. */
+/** A table row: one library (a pool, or for S7 an async lock), or a floor (bare worker_threads, serial code, plain node:net). */
 export interface Entry {
   id: string;
   label: string;

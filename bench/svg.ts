@@ -1,5 +1,5 @@
 /**
- * bench/ratios.svg: per scenario, each row's chart metric relative to spindle, as horizontal
+ * bench/ratios.svg: per scenario and charted metric, each row's figure relative to spindle, as horizontal
  * bars from the 1.0 line on a log scale (right = spindle faster, left = the row faster).
  * Hand-written SVG, no dependencies.
  */
@@ -30,14 +30,16 @@ interface Group {
 }
 
 function groups(results: readonly ScenarioResult[]): Group[] {
-  return results.flatMap((result) => {
-    const spec = result.metrics.find((m) => m.chart);
-    if (spec === undefined) return [];
-    const bars = result.rows
-      .filter((r) => r.id !== 'spindle' && r.ratio[spec.key] !== undefined)
-      .map((r) => ({ label: r.label, ratio: r.ratio[spec.key]!, floor: r.system === 'baseline' }));
-    return bars.length === 0 ? [] : [{ title: `${result.id} ${result.title} — ${spec.label}`, bars }];
-  });
+  return results.flatMap((result) =>
+    result.metrics
+      .filter((m) => m.chart)
+      .flatMap((spec) => {
+        const bars = result.rows
+          .filter((r) => r.id !== 'spindle' && r.ratio[spec.key] !== undefined)
+          .map((r) => ({ label: r.label, ratio: r.ratio[spec.key]!, floor: r.system === 'baseline' }));
+        return bars.length === 0 ? [] : [{ title: `${result.id} ${result.title} — ${spec.label}`, bars }];
+      }),
+  );
 }
 
 export function ratioChart(results: readonly ScenarioResult[]): string {
@@ -55,7 +57,7 @@ export function ratioChart(results: readonly ScenarioResult[]): string {
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="bold">${TITLE}</text>`,
     `<text x="12" y="40" fill="#444">Bar = spindle's speed ÷ the row's speed (the row's time ÷ spindle's, or spindle's rate ÷ the row's rate).</text>`,
-    `<text x="12" y="56" fill="#444"><tspan fill="#2e7d32" font-weight="bold">green</tspan>, right of 1.0: spindle is faster · <tspan fill="#c62828" font-weight="bold">red</tspan>, left: the library is faster · <tspan fill="#757575" font-weight="bold">grey</tspan>: floors (no pool)</text>`,
+    `<text x="12" y="56" fill="#444"><tspan fill="#2e7d32" font-weight="bold">green</tspan>, right of 1.0: spindle is faster · <tspan fill="#c62828" font-weight="bold">red</tspan>, left: the library is faster · <tspan fill="#757575" font-weight="bold">grey</tspan>: floors (no library on top)</text>`,
   );
   // Grid: one line per power of two, 1.0 emphasised, labels at the top and bottom.
   for (let p = lo; p <= hi; p++) {
