@@ -4,6 +4,16 @@ import { Outbox } from '../wire/outbox.ts';
 import { writeCancel, writeRun } from '../wire/protocol.ts';
 import type { PoolTask } from './pool-task.ts';
 
+/** Bytes that cloning copies for top-level ArrayBuffer / typed-array arguments (others are not counted). */
+function copiedBytes(args: readonly unknown[]): number {
+  let bytes = 0;
+  for (const arg of args) {
+    if (arg instanceof ArrayBuffer) bytes += arg.byteLength;
+    else if (ArrayBuffer.isView(arg) && !(arg.buffer instanceof SharedArrayBuffer)) bytes += arg.byteLength;
+  }
+  return bytes;
+}
+
 /**
  * The pool's view of one worker: its handle, and the calls sent to it in order. The worker runs
  * them one at a time in that order, so the first of `inflight` is the one running (or about to);
@@ -57,6 +67,7 @@ export class WorkerSlot {
     if (first) this.#knownTasks.add(id);
     if (task.transfer) this.outbox.transfer(task.transfer);
     writeRun(this.outbox, task.callId, cell, id, first ? definition : undefined, task.args, task.chunked);
+    if (!task.transfer) this.outbox.countBytes(copiedBytes(task.args));
   }
 
   /** Removes an answered call; returns it, or undefined if it is no longer here. */

@@ -8,6 +8,9 @@ import type { TransferListItem } from 'node:worker_threads';
  */
 export type Batch = [ints: Int32Array, values: unknown[]];
 
+/** See {@link Outbox.countBytes}. */
+const EAGER_FLUSH_BYTES = 256 * 1024;
+
 /**
  * Collects records and sends them as one batch at the end of the current turn of the event
  * loop (a microtask), so a burst of submits costs one message while a lone task is never delayed.
@@ -19,6 +22,8 @@ export class Outbox {
   #values: unknown[] = [];
   #transfer: TransferListItem[] = [];
   #scheduled = false;
+  /** Bytes of binary values written since the last flush (as counted by the writer). */
+  #bytes = 0;
   readonly #send: (batch: Batch, transfer: TransferListItem[]) => void;
   readonly #onSendError: (batch: Batch, error: unknown) => void;
   readonly #flush = () => this.flush();
@@ -54,6 +59,15 @@ export class Outbox {
     for (const item of list) this.#transfer.push(item);
   }
 
+  /**
+   * Counts binary bytes just written; past EAGER_FLUSH_BYTES the batch goes out now, so large
+   * payloads never pile up into one huge message (one allocation of their total size on each side).
+   */
+  countBytes(bytes: number): void {
+    this.#bytes += bytes;
+    if (this.#bytes >= EAGER_FLUSH_BYTES) this.flush();
+  }
+
   /** Ends a record: the batch goes out at the end of this turn. */
   commit(): void {
     if (this.#scheduled) return;
@@ -64,6 +78,7 @@ export class Outbox {
   /** Sends what is pending now. */
   flush(): void {
     this.#scheduled = false;
+    this.#bytes = 0;
     if (this.#length === 0) return;
     // A view, not a copy: postMessage clones the bytes synchronously, so the buffer is reused at
     // once and no backing store is allocated per batch. A buffer grown by a huge burst shrinks back.

@@ -90,6 +90,12 @@ export function writeAnswer(
   outbox.int(callId);
   outbox.value(value);
   outbox.commit();
+  if (
+    value instanceof ArrayBuffer ||
+    (ArrayBuffer.isView(value) && !(value.buffer instanceof SharedArrayBuffer))
+  ) {
+    outbox.countBytes(value.byteLength);
+  }
 }
 
 /** What a worker receives at start-up (workerData for threads). */
