@@ -25,6 +25,8 @@ export class PoolTask<T> extends Future<T> {
   worker: WorkerSlot | undefined;
   /** Its claim cell on that worker. */
   cell = -1;
+  /** Bytes its arguments copy when sent (counted for large binary arguments only). */
+  bytes = 0;
   timer: NodeJS.Timeout | undefined;
   removeAbortListener: (() => void) | undefined;
 

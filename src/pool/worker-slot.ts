@@ -4,6 +4,9 @@ import { Outbox } from '../wire/outbox.ts';
 import { writeCancel, writeRun } from '../wire/protocol.ts';
 import type { PoolTask } from './pool-task.ts';
 
+/** Copied argument bytes a worker may hold beyond the call it runs. */
+const PREFETCH_BYTES = 4 * 1024 * 1024;
+
 /** Bytes that cloning copies for top-level ArrayBuffer / typed-array arguments (others are not counted). */
 function copiedBytes(args: readonly unknown[]): number {
   let bytes = 0;
@@ -36,6 +39,8 @@ export class WorkerSlot {
   readonly outbox: Outbox;
   readonly #freeCells: number[];
   readonly #knownTasks = new Set<number>();
+  /** Copied argument bytes of the calls in `inflight`. */
+  #inflightBytes = 0;
 
   constructor(
     readonly index: number,
@@ -50,9 +55,12 @@ export class WorkerSlot {
     );
   }
 
-  /** Room for more calls. */
+  /**
+   * Room for more calls: a free cell, and — so that large payloads are not queued by the dozen
+   * inside one worker — less than PREFETCH_BYTES of copied arguments already sent (one call always fits).
+   */
   get hasRoom(): boolean {
-    return this.#freeCells.length > 0;
+    return this.#freeCells.length > 0 && (this.inflight.length === 0 || this.#inflightBytes < PREFETCH_BYTES);
   }
 
   /** Sends a call; its task definition travels only the first time this worker sees it. */
@@ -67,7 +75,11 @@ export class WorkerSlot {
     if (first) this.#knownTasks.add(id);
     if (task.transfer) this.outbox.transfer(task.transfer);
     writeRun(this.outbox, task.callId, cell, id, first ? definition : undefined, task.args, task.chunked);
-    if (!task.transfer) this.outbox.countBytes(copiedBytes(task.args));
+    if (!task.transfer) {
+      task.bytes = copiedBytes(task.args);
+      this.#inflightBytes += task.bytes;
+      this.outbox.countBytes(task.bytes);
+    }
   }
 
   /** Removes an answered call; returns it, or undefined if it is no longer here. */
@@ -112,6 +124,7 @@ export class WorkerSlot {
     if (at === 0) this.inflight.shift();
     else this.inflight.splice(at, 1);
     this.#freeCells.push(task.cell);
+    this.#inflightBytes -= task.bytes;
     task.worker = undefined;
   }
 }
