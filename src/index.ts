@@ -10,3 +10,9 @@
  */
 export * from './errors.ts';
 export * from './futures/index.ts';
+export {
+  deserializeError,
+  registerErrorClass,
+  type SerializedError,
+  serializeError,
+} from './wire/error-codec.ts';

@@ -1,4 +1,5 @@
-import { registerErrorClass, SpindleError, type SpindleErrorOptions } from '../errors.ts';
+import { SpindleError, type SpindleErrorOptions } from '../errors.ts';
+import { registerErrorClass } from '../wire/error-codec.ts';
 
 /**
  * The stream ended before a read was satisfied: Python's `asyncio.IncompleteReadError`.

@@ -1,4 +1,5 @@
-import { deserializeError, type SerializedError, TimeoutError } from '../errors.ts';
+import { TimeoutError } from '../errors.ts';
+import { deserializeError, type SerializedError } from '../wire/error-codec.ts';
 import type { Future } from './future.ts';
 import { abortReason, checkSignal, checkTimeout, waitWithin } from './wait-options.ts';
 

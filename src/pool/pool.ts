@@ -1,17 +1,10 @@
 import type { ResourceLimits, TransferListItem } from 'node:worker_threads';
-import {
-  BrokenExecutorError,
-  CancelledError,
-  deserializeError,
-  QueueFull,
-  type SerializedError,
-  SpindleError,
-  TimeoutError,
-} from '../errors.ts';
+import { BrokenExecutorError, CancelledError, QueueFull, SpindleError, TimeoutError } from '../errors.ts';
 import { abortReason } from '../futures/wait-options.ts';
 import type { Runtime, WorkerExit } from '../runtime/runtime.ts';
 import type { TaskDescriptor } from '../tasks/describe.ts';
 import { absoluteNow } from '../wire/call-claims.ts';
+import { deserializeError, type SerializedError } from '../wire/error-codec.ts';
 import { type Batch, BatchReader } from '../wire/outbox.ts';
 import { FromWorker } from '../wire/protocol.ts';
 import { crashError } from './crash-error.ts';

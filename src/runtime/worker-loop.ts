@@ -1,9 +1,10 @@
 import type { TransferListItem } from 'node:worker_threads';
-import { CancelledError, serializeError } from '../errors.ts';
+import { CancelledError } from '../errors.ts';
 import { type TaskContext, taskContextStore } from '../tasks/current-task.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { explainClosureError, resolveTask } from '../tasks/resolve.ts';
 import { CallClaims } from '../wire/call-claims.ts';
+import { serializeError } from '../wire/error-codec.ts';
 import { type Batch, BatchReader, Outbox } from '../wire/outbox.ts';
 import {
   FromWorker,

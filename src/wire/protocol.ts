@@ -2,8 +2,9 @@
  * The records exchanged between the pool and its workers, written into an {@link Outbox} batch:
  * an op code and integer fields (ints), then value fields (values), in the order listed here.
  */
-import type { SerializedError } from '../errors.ts';
+
 import type { TaskDefinition } from '../tasks/describe.ts';
+import type { SerializedError } from './error-codec.ts';
 import type { Outbox } from './outbox.ts';
 
 /** Pool → worker. */
