@@ -11,7 +11,7 @@ import { crashError } from './crash-error.ts';
 import { Deadlines } from './deadline.ts';
 import { Deque } from './deque.ts';
 import { PoolTask } from './pool-task.ts';
-import { type PoolStats, SampleWindow } from './stats.ts';
+import { PoolCounters, type PoolStats } from './stats.ts';
 import { WorkerSet } from './worker-set.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
@@ -64,11 +64,7 @@ export class Pool {
   #shuttingDown = false;
   #closed: Promise<void> | undefined;
   #onClosed: (() => void) | undefined;
-  #completed = 0;
-  #failed = 0;
-  #cancelled = 0;
-  readonly #runTimes = new SampleWindow();
-  readonly #waitTimes = new SampleWindow();
+  readonly #counters = new PoolCounters();
   readonly #onCancel = (task: PoolTask<unknown>) => this.#withdraw(task);
   readonly #deadlines = new Deadlines((task) =>
     this.#abortRunning(
@@ -137,17 +133,8 @@ export class Pool {
 
   stats(): PoolStats {
     const busy = this.#workers.busy();
-    return {
-      workers: this.#workers.size,
-      busy,
-      idle: this.#workers.ready.length - busy,
-      queued: this.#waiting(),
-      completed: this.#completed,
-      failed: this.#failed,
-      cancelled: this.#cancelled,
-      runTime: this.#runTimes.summary(),
-      waitTime: this.#waitTimes.summary(),
-    };
+    const live = { workers: this.#workers.size, busy, idle: this.#workers.ready.length - busy };
+    return this.#counters.snapshot({ ...live, queued: this.#waiting() });
   }
 
   #assertAccepting(): void {
@@ -254,10 +241,10 @@ export class Pool {
     }
     this.#settleStarted(task, startedAt);
     if (op === FromWorker.DONE) {
-      this.#completed++;
+      this.#counters.completed++;
       task.setResult(payload);
     } else {
-      this.#failed++;
+      this.#counters.failed++;
       task.setException(deserializeError(payload as SerializedError));
     }
   }
@@ -320,7 +307,7 @@ export class Pool {
         if (task.done()) continue;
         if (task.transfer?.length) {
           // It never ran, but the buffers it transferred died with the worker: it cannot be re-sent.
-          this.#failed++;
+          this.#counters.failed++;
           task.setException(
             crashError(
               this.#settings.name,
@@ -335,7 +322,7 @@ export class Pool {
         this.#queuedLive++;
       } else if (!task.done()) {
         this.#settleStarted(task, undefined);
-        this.#failed++;
+        this.#counters.failed++;
         task.setException(crashError(this.#settings.name, slot.index, exit));
       }
     }
@@ -369,7 +356,7 @@ export class Pool {
     }
     this.#deadlines.clear(task);
     task.removeAbortListener?.();
-    this.#cancelled++;
+    this.#counters.cancelled++;
     this.#closeIfDrained();
     return true;
   }
@@ -381,8 +368,8 @@ export class Pool {
   #abortRunning(task: PoolTask<unknown>, reason: unknown): void {
     if (task.done()) return;
     this.#settleStarted(task, undefined);
-    if (reason instanceof TimeoutError) this.#failed++;
-    else this.#cancelled++;
+    if (reason instanceof TimeoutError) this.#counters.failed++;
+    else this.#counters.cancelled++;
     task.setException(reason);
     const slot = task.worker;
     if (slot === undefined) return;
@@ -398,8 +385,7 @@ export class Pool {
     this.#deadlines.clear(task);
     task.removeAbortListener?.();
     if (startedAt !== undefined) {
-      this.#waitTimes.add(startedAt - task.queuedAt);
-      this.#runTimes.add(absoluteNow() - startedAt);
+      this.#counters.times(task.queuedAt, startedAt, absoluteNow());
     }
   }
 
@@ -408,7 +394,7 @@ export class Pool {
     for (const task of [...slot.inflight]) {
       if (task.done() || !slot.withdraw(task)) continue;
       this.#settleStarted(task, undefined);
-      this.#failed++;
+      this.#counters.failed++;
       task.setException(
         new TypeError(`the task's arguments cannot be sent to a worker: ${String(error)}`, { cause: error }),
       );
@@ -423,7 +409,7 @@ export class Pool {
     const fail = (task: PoolTask<unknown>) => {
       if (task.done()) return;
       this.#settleStarted(task, undefined);
-      this.#failed++;
+      this.#counters.failed++;
       task.setException(error);
     };
     for (const task of this.#queue.drain()) fail(task);

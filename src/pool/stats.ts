@@ -51,3 +51,30 @@ export interface PoolStats {
   /** Time from submit to start. */
   waitTime: DurationSummary;
 }
+
+/** The pool's outcome counters and recent wait/run times. */
+export class PoolCounters {
+  completed = 0;
+  failed = 0;
+  cancelled = 0;
+  readonly #runTimes = new SampleWindow();
+  readonly #waitTimes = new SampleWindow();
+
+  /** Records a started task's wait (queued → started) and run (started → now) times, in ms. */
+  times(queuedAt: number, startedAt: number, now: number): void {
+    this.#waitTimes.add(startedAt - queuedAt);
+    this.#runTimes.add(now - startedAt);
+  }
+
+  /** The counters and summaries, with the live worker figures supplied by the pool. */
+  snapshot(live: Pick<PoolStats, 'workers' | 'busy' | 'idle' | 'queued'>): PoolStats {
+    return {
+      ...live,
+      completed: this.completed,
+      failed: this.failed,
+      cancelled: this.cancelled,
+      runTime: this.#runTimes.summary(),
+      waitTime: this.#waitTimes.summary(),
+    };
+  }
+}
