@@ -53,6 +53,9 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
   #serial: Promise<unknown> = Promise.resolve();
   /** No next() is in progress (they are served one after another through #serial). */
   #idle = false;
+  readonly #markIdle = () => {
+    this.#idle = true;
+  };
 
   constructor(
     executor: MapSource<unknown, R>,
@@ -68,14 +71,7 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
       ? (items as Iterable<unknown>)[Symbol.iterator]()
       : asyncIterate.call(items);
     // Work starts at the call, as in Python; failures here surface from next().
-    this.#serial = this.#fill().then(
-      () => {
-        this.#idle = true;
-      },
-      () => {
-        this.#idle = true;
-      },
-    );
+    this.#serial = this.#fill().then(this.#markIdle, this.#markIdle);
   }
 
   next(): Promise<IteratorResult<R, undefined>> {
@@ -85,14 +81,7 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
     }
     this.#idle = false;
     const step = this.#serial.then(() => this.#next());
-    this.#serial = step.then(
-      () => {
-        this.#idle = true;
-      },
-      () => {
-        this.#idle = true;
-      },
-    );
+    this.#serial = step.then(this.#markIdle, this.#markIdle);
     return step;
   }
 

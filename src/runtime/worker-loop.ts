@@ -161,26 +161,34 @@ export class WorkerLoop {
     while (this.#head < this.#queue.length) {
       const call = this.#queue[this.#head++]!;
       if (!this.#claims.start(call.cell, call.callId)) continue; // taken back by the pool
-      const task = this.#tasks.get(call.taskId);
-      if (task === undefined || call.flags & RunFlags.CHUNKED) {
-        await this.#runSlow(call, task);
-        sliceStart = performance.now();
-      } else {
-        const context = new RunningCall(call.callId, task.name);
-        this.#running = context;
-        let value: unknown;
+      let task = this.#tasks.get(call.taskId);
+      if (task === undefined) {
+        // First call of this task here: its module is imported (or its source compiled) once.
         try {
-          value = invoke(task, context, call);
+          task = await this.#resolve(call.taskId);
         } catch (error) {
-          this.#fail(call.callId, task, error);
+          this.#fail(call.callId, undefined, error);
           continue;
         }
-        if (isThenable(value)) {
-          await this.#settleAsync(call.callId, task, value);
-          sliceStart = performance.now();
-        } else {
-          writeAnswer(this.#outbox, FromWorker.DONE, call.callId, value);
-        }
+        sliceStart = performance.now();
+      }
+      const context = new RunningCall(call.callId, task.name);
+      this.#running = context;
+      let value: unknown;
+      try {
+        value =
+          call.flags & RunFlags.CHUNKED
+            ? this.#runChunk(task, context, call.args as unknown[])
+            : invoke(task, context, call);
+      } catch (error) {
+        this.#fail(call.callId, task, error);
+        continue;
+      }
+      if (isThenable(value)) {
+        await this.#settleAsync(call.callId, task, value);
+        sliceStart = performance.now();
+      } else {
+        writeAnswer(this.#outbox, FromWorker.DONE, call.callId, value);
       }
       if (performance.now() - sliceStart > SLICE_MS && this.#head < this.#queue.length) {
         this.#outbox.flush();
@@ -200,26 +208,6 @@ export class WorkerLoop {
       writeAnswer(this.#outbox, FromWorker.DONE, callId, await value);
     } catch (error) {
       this.#fail(callId, task, error);
-    }
-  }
-
-  /** First call of a task (its module must be imported) or a chunk of `map` items. */
-  async #runSlow(call: Call, known: ResolvedTask | undefined): Promise<void> {
-    let task = known;
-    try {
-      task ??= await this.#resolve(call.taskId);
-      const context = new RunningCall(call.callId, task.name);
-      this.#running = context;
-      if (call.flags & RunFlags.CHUNKED) {
-        const outcome = await this.#runChunk(task, context, call.args as unknown[]);
-        writeAnswer(this.#outbox, FromWorker.DONE, call.callId, outcome);
-        return;
-      }
-      let value = invoke(task, context, call);
-      if (isThenable(value)) value = await value;
-      writeAnswer(this.#outbox, FromWorker.DONE, call.callId, value);
-    } catch (error) {
-      this.#fail(call.callId, task, error);
     }
   }
 
