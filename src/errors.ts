@@ -196,3 +196,46 @@ export class BrokenBarrierError extends SpindleError {
 export class TaskDefinitionError extends SpindleError {
   override name = 'TaskDefinitionError' as const;
 }
+
+/**
+ * The thread holding a Lock or RLock died (crashed or was terminated) while holding it, so the
+ * data it protected may be half-updated. Every waiter, present and future, gets this error until
+ * someone checks that data and calls `lock.markConsistent()` — like a robust pthread mutex.
+ *
+ * @example
+ * ```ts
+ * try { await lock.acquire(); }
+ * catch (e) { if (e instanceof LockOwnerDeadError) { repair(); lock.markConsistent(); } }
+ * ```
+ */
+export class LockOwnerDeadError extends SpindleError {
+  override name = 'LockOwnerDeadError' as const;
+  /** The ident of the thread that died holding the lock. */
+  readonly ownerIdent: number;
+  constructor(ownerIdent: number, message?: string, options?: SpindleErrorOptions) {
+    super(
+      'ERR_LOCK_OWNER_DEAD',
+      message ??
+        `thread ${ownerIdent} died holding the lock; call markConsistent() once its data is repaired`,
+      options,
+    );
+    this.ownerIdent = ownerIdent;
+  }
+}
+
+/**
+ * A lock was released that the caller does not hold (an unlocked Lock, or an RLock owned by
+ * another thread), or a semaphore was released past its bound. Python raises RuntimeError or
+ * ValueError here.
+ *
+ * @example
+ * ```ts
+ * try { new Lock().release(); } catch (e) { e.code; } // 'ERR_NOT_HELD'
+ * ```
+ */
+export class NotHeldError extends SpindleError {
+  override name = 'NotHeldError' as const;
+  constructor(message: string, options?: SpindleErrorOptions) {
+    super('ERR_NOT_HELD', message, options);
+  }
+}

@@ -5,6 +5,7 @@ import type { PoolStats } from '../pool/stats.ts';
 import { threadRuntime } from '../runtime/thread-runtime.ts';
 import { describeTask } from '../tasks/describe.ts';
 import { assertCloneable } from '../wire/cloneable.ts';
+import { encodeShared } from '../wire/shared-codec.ts';
 import type { Executor, MapOptions, ShutdownOptions, SubmitOptions } from './executor.ts';
 import type { Future } from './future.ts';
 import { type ChunkOutcome, MapResults, mapSettings } from './map.ts';
@@ -71,6 +72,7 @@ export class ThreadPoolExecutor implements Executor {
     const initargs = options.initargs ?? [];
     if (!Array.isArray(initargs)) throw new TypeError('initargs must be an array');
     for (let i = 0; i < initargs.length; i++) assertCloneable(initargs[i], `initargs[${i}]`);
+    // Shared primitives in initargs travel as wire records; the worker revives them all.
     this.#maxWorkers = maxWorkers;
     this.#pool = new Pool({
       name: options.name ?? 'ThreadPoolExecutor',
@@ -78,7 +80,7 @@ export class ThreadPoolExecutor implements Executor {
       runtime: threadRuntime,
       initializer:
         options.initializer === undefined ? undefined : describeTask(options.initializer, 'initializer'),
-      initargs,
+      initargs: encodeShared(initargs) as unknown[],
       idleTimeout: checkTimeout(options.idleTimeout, 'idleTimeout') ?? 30_000,
       maxQueue,
       resourceLimits: options.resourceLimits,
@@ -146,11 +148,14 @@ export class ThreadPoolExecutor implements Executor {
     return new MapResults<Awaited<R>>(
       {
         submitChunk: (chunk) => {
-          for (let i = 0; i < chunk.length; i++) assertCloneable(chunk[i], `map item ${i} of its chunk`);
+          let shared = false;
+          for (let i = 0; i < chunk.length; i++) {
+            shared = assertCloneable(chunk[i], `map item ${i} of its chunk`) || shared;
+          }
           return this.#pool.submit<ChunkOutcome<Awaited<R>>>(
             descriptor,
-            chunk,
-            { signal: settings.signal, timeout: undefined, transfer: undefined },
+            shared ? (encodeShared(chunk) as unknown[]) : chunk,
+            { signal: settings.signal, timeout: undefined, transfer: undefined, shared },
             true,
           );
         },
@@ -194,13 +199,15 @@ export class ThreadPoolExecutor implements Executor {
 
   #submit<R>(options: SubmitOptions | undefined, task: Function, args: unknown[]): Future<R> {
     const descriptor = describeTask(task);
-    for (let i = 0; i < args.length; i++) assertCloneable(args[i], `argument ${i + 1}`);
+    let shared = false;
+    for (let i = 0; i < args.length; i++) shared = assertCloneable(args[i], `argument ${i + 1}`) || shared;
     const transfer = options?.transfer;
     if (transfer !== undefined && !Array.isArray(transfer)) throw new TypeError('transfer must be an array');
-    return this.#pool.submit<R>(descriptor, args, {
+    return this.#pool.submit<R>(descriptor, shared ? (encodeShared(args) as unknown[]) : args, {
       signal: checkSignal(options?.signal),
       timeout: checkTimeout(options?.timeout),
       transfer,
+      shared,
     });
   }
 }

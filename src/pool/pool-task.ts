@@ -37,6 +37,8 @@ export class PoolTask<T> extends Future<T> {
     readonly chunked: boolean,
     readonly timeout: number | undefined,
     readonly transfer: readonly TransferListItem[] | undefined,
+    /** The arguments hold shared-primitive wire records. */
+    readonly shared: boolean,
   ) {
     super(onCancel as (f: Future<T>) => boolean);
   }

@@ -38,6 +38,8 @@ export interface CallOptions {
   signal: AbortSignal | undefined;
   timeout: number | undefined;
   transfer: readonly TransferListItem[] | undefined;
+  /** The arguments hold shared-primitive wire records, which the worker revives. */
+  shared?: boolean;
 }
 
 /** Workers that die before becoming ready this many times in a row break the pool (no respawn loop). */
@@ -90,6 +92,7 @@ export class Pool {
       chunked,
       options.timeout,
       options.transfer,
+      options.shared === true,
     );
     const { signal } = options;
     if (signal) {

@@ -74,7 +74,16 @@ export class WorkerSlot {
     const first = !this.#knownTasks.has(id);
     if (first) this.#knownTasks.add(id);
     if (task.transfer) this.outbox.transfer(task.transfer);
-    writeRun(this.outbox, task.callId, cell, id, first ? definition : undefined, task.args, task.chunked);
+    writeRun(
+      this.outbox,
+      task.callId,
+      cell,
+      id,
+      first ? definition : undefined,
+      task.args,
+      task.chunked,
+      task.shared,
+    );
     if (!task.transfer) {
       task.bytes = copiedBytes(task.args);
       this.#inflightBytes += task.bytes;

@@ -3,6 +3,7 @@ import { resolveTsxApi } from '../tasks/typescript-loader.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
+import { markThreadDead, threadTableBuffer } from './thread-table.ts';
 
 /** spindle's worker-side entry, next to this file: `.ts` when running from src/, `.js` from dist/. */
 const entry = new URL(
@@ -33,7 +34,7 @@ let tsxApi: string | undefined;
 export const threadRuntime: Runtime = {
   spawn(options: SpawnOptions, listener: WorkerListener): WorkerHandle {
     if (entryIsTypeScript) tsxApi ??= resolveTsxApi();
-    const workerData: WorkerBoot = { ...options.boot, entry, tsxApi };
+    const workerData: WorkerBoot = { ...options.boot, entry, tsxApi, threadTable: threadTableBuffer() };
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData,
@@ -44,7 +45,11 @@ export const threadRuntime: Runtime = {
     worker.on('error', (error) => {
       crash = error;
     });
-    worker.on('exit', (exitCode) => listener.exit({ exitCode, signal: null, error: crash }));
+    const { threadId } = worker;
+    worker.on('exit', (exitCode) => {
+      markThreadDead(threadId);
+      listener.exit({ exitCode, signal: null, error: crash });
+    });
     return {
       post: (batch, transfer) => worker.postMessage(batch, transfer),
       ref: () => worker.ref(),

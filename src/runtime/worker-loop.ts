@@ -15,6 +15,7 @@ import {
   writeInitFailed,
   writeReady,
 } from '../wire/protocol.ts';
+import { reviveShared } from '../wire/shared-codec.ts';
 
 /** The worker side of a transport: a thread's parentPort or a child process's IPC channel. */
 export interface WorkerPort {
@@ -101,7 +102,7 @@ export class WorkerLoop {
     try {
       if (this.boot.initializer) {
         const init = await resolveTask(this.boot.initializer);
-        await init(...this.boot.initargs);
+        await init(...(reviveShared(this.boot.initargs) as unknown[]));
       }
     } catch (error) {
       writeInitFailed(this.#outbox, serializeError(error));
@@ -176,6 +177,7 @@ export class WorkerLoop {
       this.#running = context;
       let value: unknown;
       try {
+        if (call.flags & RunFlags.HAS_SHARED) call.args = reviveShared(call.args);
         value =
           call.flags & RunFlags.CHUNKED
             ? this.#runChunk(task, context, call.args as unknown[])

@@ -1,3 +1,5 @@
+import { isShareable } from './shared-codec.ts';
+
 /**
  * Checks, before anything is queued, that values can cross a thread boundary without silent
  * loss, and names the offending argument when they cannot. Structured cloning would drop a class
@@ -19,15 +21,21 @@ const cloneableClasses: Function[] = [
 ];
 const TypedArray = Object.getPrototypeOf(Uint8Array) as Function;
 
+/** Set by a walk that met a shared primitive (Lock, Queue, Value…), which travels as itself. */
+let metShared = false;
+
 /**
  * Throws a TypeError naming the first value under `value` that cannot be sent to a worker:
  * functions, symbols, class instances (other than the structured-clone built-ins), WeakMaps,
- * Promises… `label` names the value in the message, e.g. "argument 2".
+ * Promises… `label` names the value in the message, e.g. "argument 2". Returns true when the
+ * value holds shared primitives, which must then go through `encodeShared` before sending.
  */
-export function assertCloneable(value: unknown, label: string): void {
+export function assertCloneable(value: unknown, label: string): boolean {
   const type = typeof value;
-  if (type !== 'object' && type !== 'function' && type !== 'symbol') return;
+  if (type !== 'object' && type !== 'function' && type !== 'symbol') return false;
+  metShared = false;
   walk(value, label, new Set());
+  return metShared;
 }
 
 function walk(value: unknown, path: string, seen: Set<object>): void {
@@ -72,6 +80,10 @@ function walk(value: unknown, path: string, seen: Set<object>): void {
     return;
   }
   if (value instanceof TypedArray) return;
+  if (isShareable(value)) {
+    metShared = true;
+    return;
+  }
   for (const cls of cloneableClasses) if (value instanceof cls) return;
   const className = (proto?.constructor as Function | undefined)?.name || 'an unnamed class';
   throw new TypeError(

@@ -9,6 +9,8 @@ import {
   BrokenExecutorError,
   CancelledError,
   InvalidStateError,
+  LockOwnerDeadError,
+  NotHeldError,
   QueueEmpty,
   QueueFull,
   QueueShutDown,
@@ -31,6 +33,8 @@ const spindleErrorClasses: Record<string, new (...args: any[]) => SpindleError> 
   QueueShutDown,
   BrokenBarrierError,
   TaskDefinitionError,
+  LockOwnerDeadError,
+  NotHeldError,
 };
 
 /**

@@ -12,7 +12,8 @@ export const ToWorker = {
   /**
    * ints: callId, claim cell, taskId, flags (RunFlags); values: the task definition if
    * HAS_DEFINITION (the first time this worker sees taskId), then the argument if SINGLE_ARG,
-   * else the arguments array (for a chunk: the items). The worker runs it only if it wins the
+   * else the arguments array (for a chunk: the items). HAS_SHARED: the values hold shared
+   * primitives' wire records, to revive. The worker runs it only if it wins the
    * claim (see CallClaims).
    */
   RUN: 1,
@@ -21,7 +22,7 @@ export const ToWorker = {
 } as const;
 
 /** Bits of a RUN record's flags. */
-export const RunFlags = { CHUNKED: 1, HAS_DEFINITION: 2, SINGLE_ARG: 4 } as const;
+export const RunFlags = { CHUNKED: 1, HAS_DEFINITION: 2, SINGLE_ARG: 4, HAS_SHARED: 8 } as const;
 
 /** Worker → pool. */
 export const FromWorker = {
@@ -44,10 +45,12 @@ export function writeRun(
   definition: TaskDefinition | undefined,
   args: unknown[],
   chunked: boolean,
+  shared: boolean,
 ): void {
   const single = !chunked && args.length === 1;
   const flags =
     (chunked ? RunFlags.CHUNKED : 0) |
+    (shared ? RunFlags.HAS_SHARED : 0) |
     (definition ? RunFlags.HAS_DEFINITION : 0) |
     (single ? RunFlags.SINGLE_ARG : 0);
   outbox.int(ToWorker.RUN);
@@ -113,4 +116,6 @@ export interface WorkerBoot {
   claims: SharedArrayBuffer;
   /** A task to import while the worker starts: the one waiting at the front of the queue. */
   preload: { id: number; definition: TaskDefinition } | undefined;
+  /** Thread runtime: the process's table of dead threads (see runtime/thread-table.ts). */
+  threadTable?: SharedArrayBuffer;
 }

@@ -1,0 +1,5 @@
+/**
+ * `spindle/queue` — Python's `queue`, shared across worker threads.
+ * @module
+ */
+export {};
