@@ -4,3 +4,5 @@
  */
 import './lock.ts';
 import './rlock.ts';
+import '../multiprocessing/manager/proxies.ts';
+import '../multiprocessing/manager/data-proxies.ts';

@@ -14,7 +14,10 @@ export const sharedKindKey = '$spindle.shared';
 /** A shared primitive on the wire: its kind, a process-unique id, its buffers and extra fields. */
 export interface SharedWire {
   [sharedKindKey]: string;
-  /** Identifies the primitive across threads, so reviving it twice gives one object. */
+  /**
+   * Identifies the primitive across threads, so reviving it twice gives one object. 0: the
+   * reviver keeps identity itself (Manager proxies, whose ids come from another process).
+   */
   id: number;
   buffers: SharedArrayBuffer[];
   /** Small cloneable extras (a Value's type, a Barrier's action…). */
@@ -85,7 +88,7 @@ export function isSharedWire(value: unknown): value is SharedWire {
 /** Rebuilds (or finds) the primitive a wire record describes. */
 export function reviveWire(wire: SharedWire): object {
   const { revivers, live } = state();
-  const existing = live.get(wire.id)?.deref();
+  const existing = wire.id === 0 ? undefined : live.get(wire.id)?.deref();
   if (existing !== undefined) return existing;
   const revive = revivers.get(wire[sharedKindKey]);
   if (revive === undefined) {
@@ -94,7 +97,7 @@ export function reviveWire(wire: SharedWire): object {
     );
   }
   const primitive = revive(wire);
-  rememberShared(wire.id, primitive);
+  if (wire.id !== 0) rememberShared(wire.id, primitive);
   return primitive;
 }
 
