@@ -1,25 +1,41 @@
 #!/usr/bin/env node
 /**
- * The `spindle` command. Its tools (download, check, crunch, echo) arrive with their issues;
- * for now it reports its version and the tools to come.
+ * The `spindle` command: parallel tools built only on spindle's public API. Usage errors exit 2
+ * with one clear line; Ctrl-C exits 130; a tool's own outcome sets 0 or 1 (see exit-codes.ts).
  */
 import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands.ts';
+import { ExitCode, UsageError } from './exit-codes.ts';
+import { disableColor, paint, say } from './output.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const [command] = process.argv.slice(2);
 
-if (command === '--version' || command === '-v') {
-  console.log(version);
-} else if (command === undefined || command === '--help' || command === '-h') {
-  console.log(`spindle ${version} — Python's concurrency toolkit for Node.js
+const program = new Command('spindle')
+  .description("Python's concurrency toolkit for Node.js — parallel tools")
+  .version(version, '-v, --version')
+  .option('--no-color', 'no colours in messages (NO_COLOR also works)')
+  .showHelpAfterError('(see --help)')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+program.hook('preAction', () => {
+  if (program.opts().color === false) disableColor();
+});
+for (const make of commands) program.addCommand(make().exitOverride());
 
-usage: spindle <command>
-
-commands: none yet (download, check, crunch and echo are planned)
-options:  --version, --help`);
-} else {
-  console.error(`spindle: unknown command "${command}" (see spindle --help)`);
-  process.exitCode = 2;
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version "fail" with exit code 0; real usage errors were already printed.
+    process.exitCode = error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+  } else if (error instanceof UsageError) {
+    say(`spindle: ${error.message}`);
+    process.exitCode = ExitCode.USAGE;
+  } else {
+    say(paint('red', `spindle: ${(error as Error)?.stack ?? String(error)}`));
+    process.exitCode = ExitCode.SOME_FAILED;
+  }
 }
