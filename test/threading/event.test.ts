@@ -15,7 +15,9 @@ describe('Event', () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 3 });
     const event = new Event();
     const started = new Int32Array(new SharedArrayBuffer(4));
-    const workers = Array.from({ length: 3 }, () => pool.submit(eventWaiter, event, started, 20_000).result());
+    const workers = Array.from({ length: 3 }, () =>
+      pool.submit(eventWaiter, event, started, 20_000).result(),
+    );
     const here = event.wait({ timeout: 20_000 });
     await untilAtLeast(started, 0, 3);
     assert.equal(event.isSet(), false);
@@ -31,7 +33,9 @@ describe('Event', () => {
     const event = new Event();
     for (let round = 0; round < 20; round++) {
       const started = new Int32Array(new SharedArrayBuffer(4));
-      const waiters = Array.from({ length: 2 }, () => pool.submit(eventWaiter, event, started, 20_000).result());
+      const waiters = Array.from({ length: 2 }, () =>
+        pool.submit(eventWaiter, event, started, 20_000).result(),
+      );
       await untilAtLeast(started, 0, 2);
       await new Promise((resolve) => setTimeout(resolve, 5));
       await pool.submit(eventFlicker, event, 1).result();

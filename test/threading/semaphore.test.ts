@@ -92,7 +92,9 @@ describe('Semaphore across threads', () => {
     assert.throws(() => new Semaphore(1.5), TypeError);
   });
 
-  it('an aborted acquire holds nothing; the permit goes to the next waiter', { timeout: 10_000 }, async () => {
+  it('an aborted acquire holds nothing; the permit goes to the next waiter', {
+    timeout: 10_000,
+  }, async () => {
     const sem = new Semaphore(0);
     const controller = new AbortController();
     const aborted = sem.acquire({ signal: controller.signal });
@@ -104,7 +106,9 @@ describe('Semaphore across threads', () => {
     assert.equal(sem.value, 0);
   });
 
-  it('BoundedSemaphore refuses a release past its value and keeps the count', { timeout: 10_000 }, async () => {
+  it('BoundedSemaphore refuses a release past its value and keeps the count', {
+    timeout: 10_000,
+  }, async () => {
     const sem = new BoundedSemaphore(2);
     assert.throws(() => sem.release(), NotHeldError);
     assert.equal(sem.value, 2);
