@@ -14,7 +14,7 @@ describe('Value and SharedArray', () => {
 
   it('float updates under getLock() are exact', { timeout: 60_000 }, async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 4 });
-    const v = new Value('d', 0);
+    const v = new Value('float64', 0);
     await Promise.all(Array.from({ length: 4 }, () => pool.submit(floatLocked, v, 20_000).result()));
     assert.equal(v.value, 40_000);
   });
