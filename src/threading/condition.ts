@@ -44,7 +44,8 @@ interface ConditionMeta {
 /**
  * Python's `threading.Condition` over a shared {@link Lock} or {@link RLock} (a new RLock by
  * default). Hold the lock, check your predicate, `wait()` while it is false; another thread
- * changes the state under the lock and calls `notify()`.
+ * changes the state under the lock and calls `notify()`. RLock ownership is per thread, so when
+ * several async tasks on one thread wait on the same Condition, give it a plain Lock.
  *
  * @example
  * ```ts
