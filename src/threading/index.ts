@@ -10,5 +10,10 @@
  * @module
  */
 export type { AcquireOptions } from './acquire-options.ts';
+export { Barrier, type BarrierOptions, type BarrierWaitOptions } from './barrier.ts';
+export type { BarrierAction } from './barrier-action.ts';
+export { Condition, type ConditionOptions, type ConditionWaitOptions } from './condition.ts';
+export { Event, type EventWaitOptions } from './event.ts';
 export { Lock, type LockGuard } from './lock.ts';
 export { RLock } from './rlock.ts';
+export { BoundedSemaphore, Semaphore } from './semaphore.ts';

@@ -4,5 +4,11 @@
  */
 import './lock.ts';
 import './rlock.ts';
+import './semaphore.ts';
+import './event.ts';
+import './condition.ts';
+import './barrier.ts';
+import '../multiprocessing/value.ts';
+import '../multiprocessing/shared-array.ts';
 import '../multiprocessing/manager/proxies.ts';
 import '../multiprocessing/manager/data-proxies.ts';
