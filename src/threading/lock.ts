@@ -54,6 +54,8 @@ export class Lock extends SharedPrimitive {
   async acquire(options?: AcquireOptions): Promise<boolean> {
     const { timeout, signal } = checkAcquireOptions(options);
     const words = this.#words;
+    // Uncontended fast path: one CAS, no sleeper bookkeeping.
+    if (signal?.aborted !== true && Atomics.compareExchange(words, OWNER, 0, selfIdent) === 0) return true;
     const taken = await asSleeperAsync(words, () => blockAsync(takePlan(words), timeout, signal));
     return taken === true;
   }
@@ -70,6 +72,7 @@ export class Lock extends SharedPrimitive {
     assertMayBlock('Lock.acquireSync()', 'await lock.acquire()');
     const { timeout } = checkAcquireOptions(options);
     const words = this.#words;
+    if (Atomics.compareExchange(words, OWNER, 0, selfIdent) === 0) return true;
     if (timeout === undefined && Atomics.load(words, OWNER) === selfIdent) {
       throw new SpindleError(
         'ERR_DEADLOCK',

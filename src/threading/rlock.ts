@@ -49,6 +49,10 @@ export class RLock extends SharedPrimitive {
     const { timeout, signal } = checkAcquireOptions(options);
     if (this.#reenter()) return true;
     const words = this.#words;
+    if (signal?.aborted !== true && Atomics.compareExchange(words, OWNER, 0, selfIdent) === 0) {
+      Atomics.store(words, COUNT, 1);
+      return true;
+    }
     const taken = await asSleeperAsync(words, () => blockAsync(takePlan(words), timeout, signal));
     if (taken === true) Atomics.store(words, COUNT, 1);
     return taken === true;
@@ -67,6 +71,10 @@ export class RLock extends SharedPrimitive {
     const { timeout } = checkAcquireOptions(options);
     if (this.#reenter()) return true;
     const words = this.#words;
+    if (Atomics.compareExchange(words, OWNER, 0, selfIdent) === 0) {
+      Atomics.store(words, COUNT, 1);
+      return true;
+    }
     const taken = asSleeper(words, () => blockSync(takePlan(words), timeout));
     if (taken === true) Atomics.store(words, COUNT, 1);
     return taken === true;
