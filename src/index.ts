@@ -16,3 +16,4 @@ export {
   type SerializedError,
   serializeError,
 } from './wire/error-codec.ts';
+export { currentThread, Thread, Timer } from './threading/index.ts';

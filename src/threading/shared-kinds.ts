@@ -4,3 +4,5 @@
  */
 import './lock.ts';
 import './rlock.ts';
+import './thread.ts';
+import './timer.ts';
