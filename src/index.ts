@@ -10,6 +10,7 @@
  */
 export * from './errors.ts';
 export * from './futures/index.ts';
+export { SharedArray, type SharedType, Value } from './multiprocessing/index.ts';
 export {
   deserializeError,
   registerErrorClass,

@@ -32,7 +32,7 @@ export async function resolveTask(definition: TaskDefinition): Promise<Function>
   return fn;
 }
 
-function compileInline(source: string): Function {
+export function compileInline(source: string): Function {
   return new Function('__name', `"use strict"; return (${source});`)(nameHelper) as Function;
 }
 

@@ -4,5 +4,11 @@
  */
 import './lock.ts';
 import './rlock.ts';
+import './semaphore.ts';
+import './event.ts';
+import './condition.ts';
+import './barrier.ts';
+import '../multiprocessing/value.ts';
+import '../multiprocessing/shared-array.ts';
 import './thread.ts';
 import './timer.ts';
