@@ -11,10 +11,10 @@
 export * from './errors.ts';
 export * from './futures/index.ts';
 export { SharedArray, type SharedType, Value } from './multiprocessing/index.ts';
+export { currentThread, Thread, Timer } from './threading/index.ts';
 export {
   deserializeError,
   registerErrorClass,
   type SerializedError,
   serializeError,
 } from './wire/error-codec.ts';
-export { currentThread, Thread, Timer } from './threading/index.ts';
