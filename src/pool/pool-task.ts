@@ -29,6 +29,8 @@ export class PoolTask<T> extends Future<T> {
   bytes = 0;
   timer: NodeJS.Timeout | undefined;
   removeAbortListener: (() => void) | undefined;
+  /** Whether its worker keeps the process alive while it runs (see CallOptions.keepAlive). */
+  keepAlive = true;
 
   constructor(
     onCancel: (task: PoolTask<T>) => boolean,

@@ -40,6 +40,11 @@ export interface CallOptions {
   transfer: readonly TransferListItem[] | undefined;
   /** The arguments hold shared-primitive wire records, which the worker revives. */
   shared?: boolean;
+  /**
+   * False: while this call runs, its worker does not keep the process alive (a daemon Thread).
+   * Decided by the call that finds its worker idle, so it is exact with `prefetch: 1`.
+   */
+  keepAlive?: boolean;
 }
 
 /** Workers that die before becoming ready this many times in a row break the pool (no respawn loop). */
@@ -106,6 +111,7 @@ export class Pool {
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
+    if (options.keepAlive === false) task.keepAlive = false;
     this.#queue.push(task);
     this.#queuedLive++;
     this.#dispatch();
@@ -178,7 +184,10 @@ export class Pool {
   }
 
   #send(slot: WorkerSlot, task: PoolTask<unknown>): void {
-    if (slot.inflight.length === 0) slot.handle.ref();
+    if (slot.inflight.length === 0) {
+      if (task.keepAlive) slot.handle.ref();
+      else slot.handle.unref(); // a fresh worker starts ref'd
+    }
     slot.send(task);
     this.#deadlines.watch(task);
   }

@@ -12,3 +12,5 @@ import '../multiprocessing/value.ts';
 import '../multiprocessing/shared-array.ts';
 import '../multiprocessing/manager/proxies.ts';
 import '../multiprocessing/manager/data-proxies.ts';
+import './thread.ts';
+import './timer.ts';
