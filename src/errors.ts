@@ -196,3 +196,20 @@ export class BrokenBarrierError extends SpindleError {
 export class TaskDefinitionError extends SpindleError {
   override name = 'TaskDefinitionError' as const;
 }
+
+/**
+ * Python's `EOFError` for pipes: `recv()` on a connection whose other end is closed (or whose
+ * process has exited) and that holds no more messages.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = Pipe(); b.close();
+ * await a.recv().catch((e) => e.code); // 'ERR_EOF'
+ * ```
+ */
+export class EOFError extends SpindleError {
+  override name = 'EOFError' as const;
+  constructor(message = 'the other end of the pipe is closed', options?: SpindleErrorOptions) {
+    super('ERR_EOF', message, options);
+  }
+}

@@ -38,6 +38,12 @@ interface EngineChoice {
 
 const callOptionKeys = new Set(['signal', 'timeout', 'transfer']);
 
+/**
+ * Internal: submits one chunk of items (`task` over each, in one call) and returns the future of
+ * its outcome — what `multiprocessing.Pool.imapUnordered` builds on. Not part of the public API.
+ */
+export const submitChunk: unique symbol = Symbol('spindle.submitChunk');
+
 /** Validates the common options into the pool engine's settings. */
 export function poolSettings(options: PoolExecutorOptions, choice: EngineChoice): PoolSettings {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
@@ -195,6 +201,15 @@ export class PoolExecutor implements Executor {
    */
   stats(): PoolStats {
     return this.#pool.stats();
+  }
+
+  /** @internal See {@link submitChunk}. */
+  [submitChunk]<T, R>(task: (item: T) => R, items: T[]): Future<ChunkOutcome<Awaited<R>>> {
+    const descriptor = describeTask(task);
+    for (let i = 0; i < items.length; i++)
+      assertCloneable(items[i], `item ${i} of its chunk`, this.#boundary);
+    const options = { signal: undefined, timeout: undefined, transfer: undefined };
+    return this.#pool.submit<ChunkOutcome<Awaited<R>>>(descriptor, items, options, true);
   }
 
   #submit<R>(options: SubmitOptions | undefined, task: Function, args: unknown[]): Future<R> {

@@ -8,6 +8,7 @@ import {
   BrokenBarrierError,
   BrokenExecutorError,
   CancelledError,
+  EOFError,
   InvalidStateError,
   QueueEmpty,
   QueueFull,
@@ -30,6 +31,7 @@ const spindleErrorClasses: Record<string, new (...args: any[]) => SpindleError> 
   QueueEmpty,
   QueueShutDown,
   BrokenBarrierError,
+  EOFError,
   TaskDefinitionError,
 };
 

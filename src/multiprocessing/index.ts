@@ -1,0 +1,15 @@
+/**
+ * `spindle/multiprocessing` — Python's `multiprocessing`: {@link Process}, {@link Pool} and
+ * {@link Pipe} on child processes.
+ *
+ * @example
+ * ```ts
+ * import { Pipe, Pool, Process } from 'spindle/multiprocessing';
+ * ```
+ * @module
+ */
+
+export { EOFError } from '../errors.ts';
+export { Connection, Pipe, type PipeOptions } from './connection.ts';
+export { Pool, type PoolOptions } from './pool.ts';
+export { Process, type ProcessOptions } from './process.ts';
