@@ -26,8 +26,11 @@ describe('Process', () => {
     assert.throws(() => p.start(), InvalidStateError);
   });
 
-  test('an exception in the target: exit code 1 and "Process <name>:" with the stack on stderr', bounded, async () => {
-    const script = `
+  test(
+    'an exception in the target: exit code 1 and "Process <name>:" with the stack on stderr',
+    bounded,
+    async () => {
+      const script = `
       import { Process } from ${JSON.stringify(new URL('../../src/multiprocessing/index.ts', import.meta.url).href)};
       import { failTarget } from ${JSON.stringify(new URL('../fixtures/mp-tasks.ts', import.meta.url).href)};
       const p = new Process({ target: failTarget, name: 'worker-7' });
@@ -35,24 +38,25 @@ describe('Process', () => {
       await p.join();
       console.log('exitCode', p.exitCode);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await once(child, 'exit');
-    clearTimeout(killer);
-    assert.match(out, /exitCode 1/);
-    assert.match(err, /Process worker-7:\nError: target failed on purpose\n\s+at failTarget/);
-    void failTarget;
-  });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await once(child, 'exit');
+      clearTimeout(killer);
+      assert.match(out, /exitCode 1/);
+      assert.match(err, /Process worker-7:\nError: target failed on purpose\n\s+at failTarget/);
+      void failTarget;
+    },
+  );
 
   test('process.exit(n) in the target gives exit code n', bounded, async () => {
     const p = new Process({ target: exitWith, args: [3] });
