@@ -3,10 +3,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { InvalidStateError } from '../../src/index.ts';
 import { Process } from '../../src/multiprocessing/index.ts';
-import { exitWith, failTarget, sleepTarget, writeFile } from '../fixtures/mp-tasks.ts';
+import { exitWith, sleepTarget, writeFile } from '../fixtures/mp-tasks.ts';
 import { allGone, bounded, tempFile } from './helpers.ts';
 
 describe('Process', () => {
@@ -54,7 +53,6 @@ describe('Process', () => {
       clearTimeout(killer);
       assert.match(out, /exitCode 1/);
       assert.match(err, /Process worker-7:\nError: target failed on purpose\n\s+at failTarget/);
-      void failTarget;
     },
   );
 
