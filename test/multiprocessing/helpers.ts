@@ -54,3 +54,37 @@ export function tally(values: number[]): Map<number, number> {
 
 /** Bounds a test: a regression that hangs fails instead of blocking the suite. */
 export const bounded = { timeout: 60_000 };
+
+/** What a script run by {@link runNode} printed, and how it ended. */
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node --import tsx …args` to its exit (SIGKILLed after `limitMs`: a hang fails, never
+ * blocks) and collects its output. stderr is collected only when `captureStderr`.
+ */
+export async function runNode(args: string[], captureStderr = false, limitMs = 30_000): Promise<ScriptRun> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['ignore', 'pipe', captureStderr ? 'pipe' : 'inherit'],
+  });
+  const run: ScriptRun = { code: null, stdout: '', stderr: '' };
+  child.stdout?.on('data', (d) => {
+    run.stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    run.stderr += d;
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  run.code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(killer);
+  return run;
+}
+
+/** `runNode` for an ES module given as source text. */
+export function runModule(source: string, captureStderr = false): Promise<ScriptRun> {
+  return runNode(['--input-type=module', '-e', source], captureStderr);
+}

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ProcessPoolExecutor, TimeoutError } from '../../src/index.ts';
 import { pid, stubbornSpin } from '../fixtures/process-tasks.ts';
 import { sleepFor, spin, square } from '../fixtures/tasks.ts';
-import { allGone, bounded, isAlive, tally } from './helpers.ts';
+import { allGone, bounded, isAlive, runNode, tally } from './helpers.ts';
 
 describe('ProcessPoolExecutor: timeouts kill the child', () => {
   test(
@@ -93,16 +93,7 @@ describe('ProcessPoolExecutor: no child outlives its use', () => {
 
   test('idle children do not keep the parent alive', bounded, async () => {
     const script = fileURLToPath(new URL('../fixtures/forgets-process-shutdown.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const [code] = await once(child, 'exit');
-    clearTimeout(killer);
+    const { code, stdout: out } = await runNode([script]);
     assert.equal(code, 0, 'the script exited on its own (not killed)');
     assert.match(out, /square: 144/);
   });

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { InvalidStateError } from '../../src/index.ts';
 import { Process } from '../../src/multiprocessing/index.ts';
 import { exitWith, sleepTarget, writeFile } from '../fixtures/mp-tasks.ts';
-import { allGone, bounded, tempFile } from './helpers.ts';
+import { allGone, bounded, runModule, tempFile } from './helpers.ts';
 
 describe('Process', () => {
   test('runs its target with its arguments in another process; exit code 0', bounded, async (t) => {
@@ -37,20 +35,7 @@ describe('Process', () => {
       await p.join();
       console.log('exitCode', p.exitCode);
     `;
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.stderr.on('data', (d) => {
-        err += d;
-      });
-      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await once(child, 'exit');
-      clearTimeout(killer);
+      const { stdout: out, stderr: err } = await runModule(script, true);
       assert.match(out, /exitCode 1/);
       assert.match(err, /Process worker-7:\nError: target failed on purpose\n\s+at failTarget/);
     },
@@ -99,16 +84,7 @@ describe('Process', () => {
       await new Promise((r) => setTimeout(r, 300));
       console.log(p.pid);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const [code] = await once(child, 'exit');
-    clearTimeout(killer);
+    const { code, stdout: out } = await runModule(script);
     assert.equal(code, 0, 'the parent exited by itself');
     const pid = Number(out.trim());
     assert.ok(pid > 0, `printed the daemon's pid: ${out}`);
