@@ -23,7 +23,11 @@ export interface ProcessPoolExecutorOptions extends PoolExecutorOptions, ForkOpt
  * that dies fails only the call it held, with `WorkerCrashedError` (`exitCode`, `signal`); it is
  * replaced and the queue goes on. A timed-out or cancelled task's signal is aborted; if it is
  * still running after `cancelGrace` ms its child gets SIGTERM, then SIGKILL after another
- * `cancelGrace`. Shared memory (`SharedArrayBuffer` and what wraps it) cannot be an argument.
+ * `cancelGrace`. Shared memory (`SharedArrayBuffer` and what wraps it) cannot be an argument;
+ * `transfer` lists are accepted and ignored (a process boundary always copies). Children exit
+ * on `shutdown()`, when this process exits, and when it dies (even by SIGKILL: the child sees its
+ * IPC channel close — as soon as it reaches its event loop, so a task stuck in synchronous code
+ * finishes first). Idle children never keep this process alive.
  *
  * @example
  * ```ts
