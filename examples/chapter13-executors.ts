@@ -5,9 +5,11 @@
  *       results = list(executor.map(square, range(5)))
  *       print("Threads:", results)
  *
- * (The ProcessPoolExecutor half arrives with spindle/multiprocessing.)
+ *   with ProcessPoolExecutor(max_workers=3) as executor:
+ *       results = list(executor.map(square, range(5)))
+ *       print("Processes:", results)
  */
-import { ThreadPoolExecutor } from 'spindle';
+import { ProcessPoolExecutor, ThreadPoolExecutor } from 'spindle';
 import { square } from './tasks.ts';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -16,4 +18,10 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   await using executor = new ThreadPoolExecutor({ maxWorkers: 3 });
   const results = await executor.map(square, range(5)).toArray();
   console.log('Threads:', results);
+}
+
+{
+  await using executor = new ProcessPoolExecutor({ maxWorkers: 3 });
+  const results = await executor.map(square, range(5)).toArray();
+  console.log('Processes:', results);
 }

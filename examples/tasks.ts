@@ -57,3 +57,17 @@ export const countPrimesBetween = defineTask(
     return count;
   },
 );
+
+/** Chapter 13 §2: the worker each `Process` runs — announces itself, works half a second, says done. */
+export const worker = defineTask(import.meta.url, async function worker(n: number): Promise<void> {
+  console.log(`Process ${n} starting`);
+  await sleep(500); // simulate work
+  console.log(`Process ${n} done`);
+});
+
+/** Chapter 13, exercise 2: n! exactly, as a BigInt. */
+export const factorial = defineTask(import.meta.url, function factorial(n: number): bigint {
+  let product = 1n;
+  for (let i = 2n; i <= BigInt(n); i++) product *= i;
+  return product;
+});

@@ -239,3 +239,20 @@ export class NotHeldError extends SpindleError {
     super('ERR_NOT_HELD', message, options);
   }
 }
+
+/**
+ * Python's `EOFError` for pipes: `recv()` on a connection whose other end is closed (or whose
+ * process has exited) and that holds no more messages.
+ *
+ * @example
+ * ```ts
+ * const [a, b] = Pipe(); b.close();
+ * await a.recv().catch((e) => e.code); // 'ERR_EOF'
+ * ```
+ */
+export class EOFError extends SpindleError {
+  override name = 'EOFError' as const;
+  constructor(message = 'the other end of the pipe is closed', options?: SpindleErrorOptions) {
+    super('ERR_EOF', message, options);
+  }
+}

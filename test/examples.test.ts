@@ -14,8 +14,11 @@ async function example(name: string, ...args: string[]): Promise<string> {
 }
 
 describe('examples from the seed chapters', () => {
-  test('chapter 13: ThreadPoolExecutor map(square, range(5))', async () => {
-    assert.equal(await example('chapter13-executors.ts'), 'Threads: [ 0, 1, 4, 9, 16 ]\n');
+  test('chapter 13: ThreadPoolExecutor and ProcessPoolExecutor map(square, range(5))', async () => {
+    assert.equal(
+      await example('chapter13-executors.ts'),
+      'Threads: [ 0, 1, 4, 9, 16 ]\nProcesses: [ 0, 1, 4, 9, 16 ]\n',
+    );
   });
 
   test('week 4: 8 simulated downloads with submit + result()', async () => {
@@ -28,7 +31,7 @@ describe('examples from the seed chapters', () => {
     assert.equal(lines[8], '8 downloads done');
   });
 
-  test('week 4: is_prime over range(1000) on the pool', async () => {
+  test('week 4: is_prime over range(1000) on a ProcessPoolExecutor', async () => {
     assert.equal(
       await example('week4-is-prime.ts'),
       '168 primes below 1000; the last five: 971, 977, 983, 991, 997\n',

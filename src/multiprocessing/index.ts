@@ -1,13 +1,17 @@
 /**
- * `spindle/multiprocessing` — Python's `multiprocessing`: shared numbers and arrays.
+ * `spindle/multiprocessing` — Python's `multiprocessing`: {@link Process}, {@link Pool} and
+ * {@link Pipe} on child processes.
  *
  * @example
  * ```ts
- * import { Value } from 'spindle/multiprocessing';
- * const hits = new Value('int32', 0);
- * hits.add(1);
+ * import { Pipe, Pool, Process } from 'spindle/multiprocessing';
  * ```
  * @module
  */
+
+export { EOFError } from '../errors.ts';
+export { Connection, Pipe, type PipeOptions } from './connection.ts';
+export { Pool, type PoolOptions } from './pool.ts';
+export { Process, type ProcessOptions } from './process.ts';
 export { SharedArray } from './shared-array.ts';
 export { type SharedType, type SharedValueOf, Value } from './value.ts';

@@ -31,6 +31,8 @@ export interface PoolSettings {
   cancelGrace: number;
   /** Calls sent to a worker ahead of the one it is running (≥ 1): fewer round trips for small tasks. */
   prefetch: number;
+  /** Calls a worker runs before it is replaced by a fresh one (`Infinity`: never). */
+  maxTasksPerWorker: number;
 }
 
 /** Per-call options, validated. */
@@ -193,11 +195,16 @@ export class Pool {
   }
 
   #spawn(): void {
-    const slot = new WorkerSlot(this.#spawned++, this.#settings.prefetch, (s, error) =>
-      this.#onSendError(s, error),
+    const { prefetch, runtime } = this.#settings;
+    const slot = new WorkerSlot(
+      this.#spawned++,
+      runtime.createClaims(prefetch),
+      prefetch,
+      this.#settings.maxTasksPerWorker,
+      (s, error) => this.#onSendError(s, error),
     );
     this.#workers.add(slot);
-    slot.handle = this.#settings.runtime.spawn(
+    slot.handle = runtime.spawn(
       {
         boot: {
           poolName: this.#settings.name,
@@ -261,14 +268,20 @@ export class Pool {
     }
   }
 
-  /** After a worker answered: refill it, let it steal if the queue is empty, or let it idle. */
+  /**
+   * After a worker answered: refill it, let it steal if the queue is empty, or let it idle. A
+   * worker that has spent its `maxTasksPerWorker` budget is stopped once its last call is answered;
+   * its exit starts a replacement if work waits (so recycling can never strand the queue).
+   */
   #rebalance(slot: WorkerSlot): void {
+    if (slot.budget <= 0 && slot.inflight.length === 0 && !slot.stopping) this.#stop(slot);
     if (this.#broken || (this.#shuttingDown && this.#queuedLive === 0 && slot.inflight.length === 0)) {
       if (slot.inflight.length === 0 && slot.ready) this.#stop(slot);
       this.#closeIfDrained();
       return;
     }
     this.#dispatch();
+    if (slot.stopping) return;
     if (slot.ready && slot.inflight.length === 0) this.#steal(slot);
     if (slot.ready && slot.inflight.length === 0) this.#idle(slot);
   }

@@ -1,7 +1,7 @@
 import type { WorkerHandle } from '../runtime/runtime.ts';
-import { CallClaims } from '../wire/call-claims.ts';
 import { Outbox } from '../wire/outbox.ts';
 import { writeCancel, writeRun } from '../wire/protocol.ts';
+import type { Claims } from '../wire/sent-claims.ts';
 import type { PoolTask } from './pool-task.ts';
 
 /** Copied argument bytes a worker may hold beyond the call it runs. */
@@ -20,7 +20,8 @@ function copiedBytes(args: readonly unknown[]): number {
 /**
  * The pool's view of one worker: its handle, and the calls sent to it in order. The worker runs
  * them one at a time in that order, so the first of `inflight` is the one running (or about to);
- * the others may still be withdrawn through the shared {@link CallClaims}.
+ * the others may still be withdrawn through its {@link Claims}. A worker that may run only so many
+ * calls (`maxTasksPerChild`) takes no more once its budget is spent; the pool then retires it.
  */
 export class WorkerSlot {
   /** Set once the worker has run its initializer and reported READY. */
@@ -35,8 +36,10 @@ export class WorkerSlot {
   /** Set while a cancelled or timed-out call is given its grace period to stop. */
   graceTimer: NodeJS.Timeout | undefined;
   handle!: WorkerHandle;
-  readonly claims: CallClaims;
+  readonly claims: Claims;
   readonly outbox: Outbox;
+  /** Calls this worker may still be sent (Infinity unless the pool recycles workers). */
+  budget: number;
   readonly #freeCells: number[];
   readonly #knownTasks = new Set<number>();
   /** Copied argument bytes of the calls in `inflight`. */
@@ -44,10 +47,13 @@ export class WorkerSlot {
 
   constructor(
     readonly index: number,
+    claims: Claims,
     capacity: number,
+    budget: number,
     onSendError: (slot: WorkerSlot, error: unknown) => void,
   ) {
-    this.claims = new CallClaims(capacity);
+    this.claims = claims;
+    this.budget = budget;
     this.#freeCells = Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
     this.outbox = new Outbox(
       (batch, transfer) => this.handle.post(batch, transfer),
@@ -60,12 +66,17 @@ export class WorkerSlot {
    * inside one worker — less than PREFETCH_BYTES of copied arguments already sent (one call always fits).
    */
   get hasRoom(): boolean {
-    return this.#freeCells.length > 0 && (this.inflight.length === 0 || this.#inflightBytes < PREFETCH_BYTES);
+    return (
+      this.#freeCells.length > 0 &&
+      this.budget > 0 &&
+      (this.inflight.length === 0 || this.#inflightBytes < PREFETCH_BYTES)
+    );
   }
 
   /** Sends a call; its task definition travels only the first time this worker sees it. */
   send(task: PoolTask<unknown>): void {
     const cell = this.#freeCells.pop()!;
+    this.budget--;
     task.worker = this;
     task.cell = cell;
     this.inflight.push(task);
@@ -104,6 +115,7 @@ export class WorkerSlot {
   withdraw(task: PoolTask<unknown>): boolean {
     if (task.worker !== this || !this.claims.withdraw(task.cell, task.callId)) return false;
     this.#forget(this.inflight.indexOf(task), task);
+    this.budget++;
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { ResourceLimits, TransferListItem } from 'node:worker_threads';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
+import type { Claims } from '../wire/sent-claims.ts';
 
 /** How a worker ended. */
 export interface WorkerExit {
@@ -35,4 +36,9 @@ export interface SpawnOptions {
 /** Starts workers of one kind; the pool engine is written against this only. */
 export interface Runtime {
   spawn(options: SpawnOptions, listener: WorkerListener): WorkerHandle;
+  /**
+   * The claim cells of one worker with `capacity` calls in flight: shared memory for threads
+   * (cancel and steal race the worker's start), send-is-start for processes.
+   */
+  createClaims(capacity: number): Claims;
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { resolveTsxApi } from '../tasks/typescript-loader.ts';
+import { CallClaims } from '../wire/call-claims.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
@@ -57,4 +58,5 @@ export const threadRuntime: Runtime = {
       terminate: () => void worker.terminate(),
     };
   },
+  createClaims: (capacity) => new CallClaims(capacity),
 };

@@ -78,7 +78,10 @@ class RunningCall implements TaskContext {
  */
 export class WorkerLoop {
   readonly #outbox: Outbox;
-  readonly #claims: CallClaims;
+  /** Undefined in a child process: it starts every call it receives (see SentClaims). */
+  readonly #claims: CallClaims | undefined;
+  /** Calls cancelled before this worker started them (a process has no claim cells to lose them by). */
+  readonly #cancelledEarly = new Set<number>();
   readonly #definitions = new Map<number, TaskDefinition>();
   readonly #tasks = new Map<number, ResolvedTask>();
   readonly #queue: Call[] = [];
@@ -91,7 +94,7 @@ export class WorkerLoop {
     private readonly port: WorkerPort,
     private readonly boot: WorkerBoot,
   ) {
-    this.#claims = new CallClaims(boot.claims);
+    this.#claims = boot.claims === undefined ? undefined : new CallClaims(boot.claims);
     this.#outbox = new Outbox(port.post, (batch) => this.#resendOneByOne(batch));
   }
 
@@ -150,6 +153,8 @@ export class WorkerLoop {
         const callId = reader.int();
         if (this.#running?.callId === callId) {
           this.#running.abort(new CancelledError('the task was cancelled by its caller'));
+        } else {
+          this.#cancelledEarly.add(callId);
         }
       } else throw new Error(`spindle wire: unknown op ${op}`);
     }
@@ -161,7 +166,12 @@ export class WorkerLoop {
     let sliceStart = performance.now();
     while (this.#head < this.#queue.length) {
       const call = this.#queue[this.#head++]!;
-      if (!this.#claims.start(call.cell, call.callId)) continue; // taken back by the pool
+      if (this.#claims !== undefined && !this.#claims.start(call.cell, call.callId)) continue; // taken back
+      if (this.#cancelledEarly.size > 0 && this.#cancelledEarly.delete(call.callId)) {
+        // The pool already failed it; answering lets it keep this worker instead of terminating it.
+        this.#fail(call.callId, undefined, new CancelledError('the task was cancelled before it started'));
+        continue;
+      }
       let task = this.#tasks.get(call.taskId);
       if (task === undefined) {
         // First call of this task here: its module is imported (or its source compiled) once.
@@ -201,6 +211,7 @@ export class WorkerLoop {
     // The queue only ever holds the calls in flight to this worker, so it is reset, not compacted.
     this.#queue.length = 0;
     this.#head = 0;
+    this.#cancelledEarly.clear(); // late CANCELs for calls that had already finished
     this.#running = undefined;
     this.#draining = false;
   }

@@ -30,6 +30,7 @@ function threadPool(): Pool {
     resourceLimits: undefined,
     cancelGrace: 1000,
     prefetch: 1,
+    maxTasksPerWorker: Number.POSITIVE_INFINITY,
   });
   return pool;
 }

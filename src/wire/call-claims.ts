@@ -1,3 +1,5 @@
+import type { Claims } from './sent-claims.ts';
+
 /**
  * Who owns a call that has been sent to a worker but may not have started yet, decided by one
  * atomic compare-and-swap in shared memory — so "cancel", "steal" and "start" can race freely
@@ -12,7 +14,7 @@
 /** Read once: `performance.timeOrigin` is a slow getter, and it never changes within a thread. */
 const timeOrigin = performance.timeOrigin;
 
-export class CallClaims {
+export class CallClaims implements Claims {
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
   /** Absolute start time (`performance.timeOrigin + performance.now()`) per cell. */

@@ -112,8 +112,8 @@ export interface WorkerBoot {
   workerIndex: number;
   initializer: TaskDefinition | undefined;
   initargs: unknown[];
-  /** The worker's CallClaims cells (shared memory). */
-  claims: SharedArrayBuffer;
+  /** The worker's CallClaims cells (shared memory); undefined for a child process, which starts every call it receives. */
+  claims: SharedArrayBuffer | undefined;
   /** A task to import while the worker starts: the one waiting at the front of the queue. */
   preload: { id: number; definition: TaskDefinition } | undefined;
   /** Thread runtime: the process's table of dead threads (see runtime/thread-table.ts). */

@@ -1,0 +1,12 @@
+import { ThreadPoolExecutor } from '../src/futures/index.ts';
+import { Manager } from '../src/multiprocessing/manager/manager.ts';
+import { encodeShared } from '../src/wire/shared-codec.ts';
+const manager = await Manager();
+const total = manager.Value('i', 0);
+const lock = manager.Lock();
+console.log(encodeShared([total, lock]));
+const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+console.log(await pool.submit(async (t: any) => [t.constructor.name], total).result());
+console.log(await pool.submit(async (t: any) => [t.constructor.name], lock).result());
+await pool.shutdown();
+await manager.shutdown();

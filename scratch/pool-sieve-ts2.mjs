@@ -1,0 +1,11 @@
+import { ThreadPoolExecutor } from 'spindle';
+import { countPrimesBetween } from '../examples/tasks.ts';
+const N = 2e8, seg = 1e6; const ranges = []; for (let lo = 0; lo < N; lo += seg) ranges.push([lo, Math.min(N, lo + seg)]);
+let c0 = process.cpuUsage(), t0 = performance.now(); let s = 0; for (const [a,b] of ranges) s += countPrimesBetween(a,b);
+let c = process.cpuUsage(c0); console.log('serial', s, (performance.now()-t0)|0, 'cpu', ((c.user+c.system)/1000)|0);
+const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+await Promise.all([pool.submit(countPrimesBetween, 0, 10), pool.submit(countPrimesBetween, 0, 10)]);
+c0 = process.cpuUsage(); t0 = performance.now();
+const fs = ranges.map(([a,b]) => pool.submit(countPrimesBetween, a, b)); s = 0; for (const f of fs) s += await f;
+c = process.cpuUsage(c0); console.log('pool', s, (performance.now()-t0)|0, 'cpu', ((c.user+c.system)/1000)|0);
+await pool.shutdown();
