@@ -16,3 +16,4 @@ export {
   type SerializedError,
   serializeError,
 } from './wire/error-codec.ts';
+export { LifoQueue, PriorityQueue, Queue, type QueueOptions, SimpleQueue } from './queue/index.ts';

@@ -4,3 +4,4 @@
  */
 import './lock.ts';
 import './rlock.ts';
+import '../queue/index.ts';
