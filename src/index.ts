@@ -10,10 +10,10 @@
  */
 export * from './errors.ts';
 export * from './futures/index.ts';
+export { LifoQueue, PriorityQueue, Queue, type QueueOptions, SimpleQueue } from './queue/index.ts';
 export {
   deserializeError,
   registerErrorClass,
   type SerializedError,
   serializeError,
 } from './wire/error-codec.ts';
-export { LifoQueue, PriorityQueue, Queue, type QueueOptions, SimpleQueue } from './queue/index.ts';

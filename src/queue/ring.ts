@@ -7,7 +7,7 @@
  *
  * Every method must be called under the queue's guard.
  */
-import { decodeKey, type PriorityKey } from './priority-key.ts';
+
 import {
   CAPACITY,
   HEAD,
@@ -26,6 +26,7 @@ import {
   TAIL,
   USED,
 } from './layout.ts';
+import { decodeKey, type PriorityKey } from './priority-key.ts';
 
 export class RecordRing {
   readonly #h: Int32Array;
