@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { QueueEmpty, QueueFull, QueueShutDown } from '../../src/errors.ts';
+import { QueueEmpty, QueueFull } from '../../src/errors.ts';
 import { LifoQueue, PriorityQueue, Queue, SimpleQueue } from '../../src/queue/index.ts';
 import { Lock } from '../../src/threading/index.ts';
 

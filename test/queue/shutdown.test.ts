@@ -66,8 +66,8 @@ describe('Queue.shutdown (Python 3.13 semantics)', () => {
     const full = new Queue<number>(1);
     full.putNowait(0);
     const flags = [new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4))];
-    const getter = pool.submit(blockedCall, empty, 'get', flags[0]);
-    const putter = pool.submit(blockedCall, full, 'put', flags[1], 1);
+    const getter = pool.submit(blockedCall, empty, 'get', flags[0]!);
+    const putter = pool.submit(blockedCall, full, 'put', flags[1]!, 1);
     await whenReady(flags[0]!);
     await whenReady(flags[1]!);
     empty.shutdown();
