@@ -28,7 +28,7 @@ describe('Queue across worker threads', () => {
     timeout: 120_000,
   }, async () => {
     const N = 1_000_000;
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 4 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 4, prefetch: 1 });
     // A small ring (64 KiB) so that producers often wait for room and the ring wraps many times.
     const q = new Queue<number | null>(0, { capacityBytes: 64 * 1024 });
     const seen = new Uint8Array(new SharedArrayBuffer(N));
@@ -48,7 +48,7 @@ describe('Queue across worker threads', () => {
     timeout: 60_000,
   }, async () => {
     const N = 50_000;
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 1 });
     const q = new Queue<number | null>(100);
     const seen = new Uint8Array(new SharedArrayBuffer(N));
     const consumers = [pool.submit(consumeMarking, q, seen), pool.submit(consumeMarkingAsync, q, seen)];
@@ -63,7 +63,7 @@ describe('Queue across worker threads', () => {
   it('join() on the main thread and joinSync() in a worker wait for taskDone() in other threads', {
     timeout: 30_000,
   }, async () => {
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 3 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 3, prefetch: 1 });
     const q = new Queue<string>();
     for (let i = 0; i < 20; i++) await q.put(`item-${i}`);
     const joiner = pool.submit(joinInWorker, q);
@@ -76,7 +76,7 @@ describe('Queue across worker threads', () => {
   });
 
   it('arrives in a worker as the same queue, of the same class', { timeout: 30_000 }, async () => {
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 1 });
     for (const q of [new Queue(), new LifoQueue(), new PriorityQueue(), new SimpleQueue()]) {
       const got = await pool.submit(queueIdentity, q, q).result();
       assert.deepEqual(got, { same: true, kind: q.constructor.name });

@@ -61,7 +61,7 @@ describe('Queue.shutdown (Python 3.13 semantics)', () => {
   });
 
   it('wakes getSync and putSync blocked in worker threads', { timeout: 30_000 }, async () => {
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 1 });
     const empty = new Queue<number>();
     const full = new Queue<number>(1);
     full.putNowait(0);
@@ -79,7 +79,7 @@ describe('Queue.shutdown (Python 3.13 semantics)', () => {
   it('a worker blocked in getSync receives an item put from the main thread', {
     timeout: 30_000,
   }, async () => {
-    await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 1 });
     const q = new Queue<{ n: number }>();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const getter = pool.submit(blockedCall, q, 'get', flag);
