@@ -11,6 +11,7 @@
 export * from './errors.ts';
 export * from './futures/index.ts';
 export { SharedArray, type SharedType, Value } from './multiprocessing/index.ts';
+export { LifoQueue, PriorityQueue, Queue, type QueueOptions, SimpleQueue } from './queue/index.ts';
 export { currentThread, Thread, Timer } from './threading/index.ts';
 export {
   deserializeError,

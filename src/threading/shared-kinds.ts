@@ -14,3 +14,4 @@ import '../multiprocessing/manager/proxies.ts';
 import '../multiprocessing/manager/data-proxies.ts';
 import './thread.ts';
 import './timer.ts';
+import '../queue/index.ts';
