@@ -8,20 +8,18 @@
  *   for t in threads: t.join()
  *   print("All done")
  *
- * One producer and four consumers, each on its own worker thread, put and get straight in the
- * queue's shared memory. (`prefetch: 1`: each task gets a worker of its own, since they block.)
+ * One producer and four consumers, each a Thread on its own worker thread, put and get straight
+ * in the queue's shared memory — no relay through the main thread.
  */
-import { ThreadPoolExecutor } from 'spindle';
 import { Queue } from 'spindle/queue';
+import { Thread } from 'spindle/threading';
 import { consumer, producer } from './queue-tasks.ts';
 
 const CONSUMERS = 4;
 const workQ = new Queue<string | null>();
-{
-  await using pool = new ThreadPoolExecutor({ maxWorkers: 1 + CONSUMERS, prefetch: 1 });
-  const threads = [pool.submit(producer, workQ, CONSUMERS)];
-  for (let i = 0; i < CONSUMERS; i++) threads.push(pool.submit(consumer, workQ, i));
-  for (const t of threads) await t.result();
-}
+const threads = [new Thread({ target: producer, args: [workQ, CONSUMERS] })];
+for (let i = 0; i < CONSUMERS; i++) threads.push(new Thread({ target: consumer, args: [workQ, i] }));
+for (const t of threads) t.start();
+for (const t of threads) await t.join();
 await workQ.join(); // every item and sentinel was marked done
 console.log('All done');

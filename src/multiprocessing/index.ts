@@ -11,6 +11,22 @@
 
 export { EOFError } from '../errors.ts';
 export { Connection, Pipe, type PipeOptions } from './connection.ts';
+export {
+  ManagedDict,
+  ManagedList,
+  ManagedQueue,
+  type ManagedQueueWait,
+  ManagedValue,
+} from './manager/data-proxies.ts';
+export { Manager, SyncManager } from './manager/manager.ts';
+export {
+  ManagedBarrier,
+  ManagedCondition,
+  ManagedEvent,
+  ManagedLock,
+  ManagedRLock,
+  ManagedSemaphore,
+} from './manager/proxies.ts';
 export { Pool, type PoolOptions } from './pool.ts';
 export { Process, type ProcessOptions } from './process.ts';
 export { SharedArray } from './shared-array.ts';
