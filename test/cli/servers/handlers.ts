@@ -11,8 +11,11 @@ import type { Handler } from './http.ts';
 export interface FileOptions {
   /** Wait this long before answering. */
   latencyMs?: number;
-  /** Answer `Range: bytes=N-` with 206 (default true); false ignores Range and sends 200. */
-  ranges?: boolean;
+  /**
+   * Answer `Range: bytes=N-` with 206 (default true); false neither advertises nor honours Range;
+   * 'ignore' advertises `Accept-Ranges: bytes` yet always answers 200 with the whole body.
+   */
+  ranges?: boolean | 'ignore';
   /** A Content-Disposition header to send. */
   disposition?: string;
   /** Send the body in this many pieces with `pieceDelayMs` between them. */
@@ -20,6 +23,9 @@ export interface FileOptions {
   pieceDelayMs?: number;
   /** For the first `dropTimes` requests, destroy the socket after half of the bytes. */
   dropTimes?: number;
+  /** For the first `stallTimes` requests, go silent for `stallMs` after half of the bytes. */
+  stallTimes?: number;
+  stallMs?: number;
 }
 
 /** The hex sha256 of `data`. */
@@ -55,12 +61,12 @@ export function file(data: Buffer, options: FileOptions = {}): Handler {
     if (options.latencyMs) await delay(options.latencyMs);
     const ranges = options.ranges ?? true;
     const headers: Record<string, string> = { etag, 'content-type': 'application/octet-stream' };
-    if (ranges) headers['accept-ranges'] = 'bytes';
+    if (ranges !== false) headers['accept-ranges'] = 'bytes';
     if (options.disposition !== undefined) headers['content-disposition'] = options.disposition;
     let body = data;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'];
-    if (ranges && range !== null && (ifRange === undefined || ifRange === etag)) {
+    if (ranges === true && range !== null && (ifRange === undefined || ifRange === etag)) {
       const start = Number(range[1]);
       if (start >= data.length) {
         res.writeHead(416, { 'content-range': `bytes */${data.length}` }).end();
@@ -78,6 +84,12 @@ export function file(data: Buffer, options: FileOptions = {}): Handler {
     }
     if (options.dropTimes !== undefined && hit <= options.dropTimes) {
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (options.stallTimes !== undefined && hit <= options.stallTimes) {
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      await delay(options.stallMs ?? 5_000);
+      res.destroy();
       return;
     }
     await writePieces(res, body, options.pieces ?? 1, options.pieceDelayMs ?? 0);

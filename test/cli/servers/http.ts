@@ -14,7 +14,7 @@ export interface TestServer {
   url(path: string): string;
   /** Requests received per path. */
   hits(path: string): number;
-  /** Every request's method and path, in arrival order. */
+  /** Every request's method, path and Range header if any, in arrival order. */
   log: string[];
   close(): Promise<void>;
 }
@@ -27,7 +27,7 @@ export async function startTestServer(routes: Record<string, Handler>): Promise<
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const hit = (counts.get(path) ?? 0) + 1;
     counts.set(path, hit);
-    log.push(`${req.method} ${path}`);
+    log.push(`${req.method} ${path}${req.headers.range === undefined ? '' : ` ${req.headers.range}`}`);
     const handler = routes[path];
     if (handler === undefined) {
       res.writeHead(404).end('not found');
