@@ -9,7 +9,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { chooseName } from '../http/filename.ts';
-import { follow } from '../http/follow.ts';
+import { discard, follow } from '../http/follow.ts';
 import type { NameClaims } from '../http/names.ts';
 import { HttpStatusError, parseRetryAfter } from '../http/retry.ts';
 import { digestFile } from './checksum.ts';
@@ -98,7 +98,7 @@ export async function attempt(
       state.offset = await partSize(state.partPath);
       if (state.offset > 0) {
         // A .part from an earlier run: drop this full body and ask for the rest instead.
-        body.destroy();
+        discard(body);
         return attempt(state, context, record, signal);
       }
     }
@@ -108,7 +108,7 @@ export async function attempt(
   if (append) {
     const range = contentRange(header(h, 'content-range'));
     if (range === undefined || range[0] !== state.offset) {
-      body.destroy();
+      discard(body);
       state.acceptsRanges = false;
       throw new RangeRestartError(`the server answered a different range (${header(h, 'content-range')})`);
     }

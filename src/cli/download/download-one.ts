@@ -4,7 +4,7 @@
  * reason and delay of the retry that followed it.
  */
 import { sleep } from '../../asyncio/index.ts';
-import { type HttpStatusError, retryDelay, transientReason } from '../http/retry.ts';
+import { describeError, type HttpStatusError, retryDelay, transientReason } from '../http/retry.ts';
 import { type AttemptContext, attempt } from './attempt.ts';
 import type { Checksum } from './checksum.ts';
 import { DownloadState } from './state.ts';
@@ -20,13 +20,6 @@ export interface DownloadJob {
 export interface DownloadContext extends AttemptContext {
   dir: string;
   retries: number;
-}
-
-/** The message of an error, with its code when it has one. */
-export function describeError(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
-  const message = (error as Error)?.message ?? String(error);
-  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** Downloads `job`; never throws — the outcome is in the result. */

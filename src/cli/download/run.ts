@@ -1,13 +1,12 @@
 /**
- * A download run on spindle's asyncio API: one TaskGroup task per URL, a per-host Semaphore and a
- * global Semaphore (-j) around each, and an AbortController that SIGINT trips — the group then
- * cancels every task, in-flight requests abort, and their `.part` files stay for `--resume`.
+ * A download run: every URL through {@link forEachUrl} (TaskGroup + per-host and global
+ * Semaphores), one shared undici Agent, one name registry for the output directory, and progress
+ * as bars or log lines. After Ctrl-C the `.part` files stay for `--resume`.
  */
 import { mkdir } from 'node:fs/promises';
-import { Semaphore, TaskGroup } from '../../asyncio/index.ts';
 import { createAgent } from '../http/client.ts';
-import { HostLimits } from '../http/host-limits.ts';
 import { NameClaims } from '../http/names.ts';
+import { forEachUrl } from '../http/parallel.ts';
 import { barProgress } from './bars.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
 import { plainProgress } from './progress.ts';
@@ -34,12 +33,6 @@ export interface RunReport {
 /** Downloads every job; resolves when all finished or, after Ctrl-C, all stopped. */
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSigint);
   const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
   const progress = options.bars ? barProgress(jobs.length) : plainProgress();
   const context = {
@@ -50,28 +43,15 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
     dir: options.dir,
     retries: options.retries,
   };
-  const slots = new Semaphore(options.jobs);
-  const hosts = new HostLimits(options.perHost);
   const results: (DownloadResult | undefined)[] = jobs.map(() => undefined);
+  let interrupted = true;
   try {
-    await TaskGroup.run(
-      (group) => {
-        jobs.forEach((job, id) => {
-          group.createTask(async (signal) => {
-            using _host = await hosts.hold(job.url, signal);
-            using _slot = await slots.hold({ signal });
-            results[id] = await downloadOne(id, job, context, signal);
-          });
-        });
-      },
-      { signal: controller.signal },
-    );
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
+    ({ interrupted } = await forEachUrl(jobs, options, async (job, id, signal) => {
+      results[id] = await downloadOne(id, job, context, signal);
+    }));
   } finally {
-    process.off('SIGINT', onSigint);
     progress.stop();
-    await (controller.signal.aborted ? agent.destroy() : agent.close());
+    await (interrupted ? agent.destroy() : agent.close());
   }
   return {
     results: results.map(
@@ -85,6 +65,6 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
           error: 'interrupted before it started',
         },
     ),
-    interrupted: controller.signal.aborted,
+    interrupted,
   };
 }

@@ -66,3 +66,9 @@ export async function follow(start: URL, options: FollowOptions): Promise<Follow
     url = next;
   }
 }
+
+/** Abandons a response body without reading it (the connection is closed, never reused). */
+export function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
+}

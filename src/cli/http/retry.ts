@@ -73,3 +73,10 @@ export function retryDelay(attempt: number, retryAfterMs?: number): number | und
   const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
   return Math.round(Math.random() * ceiling);
 }
+
+/** The message of an error, with its code when it has one. */
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const message = (error as Error)?.message ?? String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
