@@ -129,7 +129,8 @@ export async function attempt(
   const out = createWriteStream(state.partPath, {
     flags: append ? 'a' : 'w',
     flush: true,
-    highWaterMark: 1 << 18,
+    // A deep buffer lets the stream write many network chunks with one writev.
+    highWaterMark: 1 << 20,
   });
   await pipeline(body, count, out, { signal });
   state.offset = await partSize(state.partPath);

@@ -7,7 +7,6 @@ import { mkdir } from 'node:fs/promises';
 import { createAgent } from '../http/client.ts';
 import { NameClaims } from '../http/names.ts';
 import { forEachUrl } from '../http/parallel.ts';
-import { barProgress } from './bars.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
 import { plainProgress } from './progress.ts';
 import type { DownloadResult } from './types.ts';
@@ -34,7 +33,8 @@ export interface RunReport {
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
   const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
-  const progress = options.bars ? barProgress(jobs.length) : plainProgress();
+  // cli-progress is loaded only when bars are drawn.
+  const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
   const context = {
     dispatcher: agent,
     claims: new NameClaims(options.dir, !options.resume),
