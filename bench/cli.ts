@@ -10,6 +10,10 @@ export const SYSTEM_NAMES = [
   // S7's peers: async locks and semaphores, not pools.
   'async-mutex',
   'async-sema',
+  // S12/S13's peers: command-line HTTP clients.
+  'curl',
+  'wget2',
+  'aria2c',
   'baseline',
 ];
 
@@ -26,8 +30,8 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only S1,S3] [--systems spindle,piscina,baseline] [--reps N]
   --quick     2 runs per row and smaller sizes (S1 30k tasks, S2 2k calls, S4 100 MiB, S5 200k items,
-              S7 200k acquisitions, S8 3k + 5k round trips)
-  --only      scenarios to run (default all: S1–S9)
+              S7 200k acquisitions, S8 3k + 5k round trips, S12 a 64 MiB big file)
+  --only      scenarios to run (default all, S1–S17; e.g. --only S1,S12)
   --systems   ${SYSTEM_NAMES.join(', ')} (default all; baseline = the floors;
               a scenario with none of them selected is skipped)
   --reps      runs per row (default 5, quick 2)

@@ -95,6 +95,25 @@ const targets: Target[] = [
       return v && [`${v[0]!.toFixed(0)} ms vs ${v[1]!.toFixed(0)} ms (${x(v[0]! / v[1]!)})`, v[0]! <= v[1]!];
     },
   },
+  {
+    text: 'S12 many files: spindle download no slower than the best peer',
+    check: (get) => {
+      const v = all([
+        get('S12', 'spindle', 'many'),
+        ...['curl', 'wget2', 'aria2c'].map((p) => get('S12', p, 'many')),
+      ]);
+      if (!v) return undefined;
+      const best = Math.min(...v.slice(1));
+      return [`${v[0]!.toFixed(2)} s vs ${best.toFixed(2)} s (${x(v[0]! / best)})`, v[0]! <= best];
+    },
+  },
+  {
+    text: 'S12 big file: spindle download within 1.25× of curl',
+    check: (get) => {
+      const v = all([get('S12', 'spindle', 'big'), get('S12', 'curl', 'big')]);
+      return v && [x(v[0]! / v[1]!), v[0]! <= v[1]! * 1.25];
+    },
+  },
 ];
 
 /** A markdown table: each target, the figure of this run, met or missed. */

@@ -1,4 +1,6 @@
 /** Every tool of the `spindle` command; each file builds one commander Command. */
 import type { Command } from 'commander';
+import { checkCommand } from './check/command.ts';
+import { downloadCommand } from './download/command.ts';
 
-export const commands: Array<() => Command> = [];
+export const commands: Array<() => Command> = [downloadCommand, checkCommand];

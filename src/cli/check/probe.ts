@@ -1,0 +1,103 @@
+/**
+ * One URL checked: HEAD (GET when the server answers HEAD with 405 or 501, its body discarded
+ * unread), redirects followed by hand so every hop is recorded, latency to the final response's
+ * headers, and retries — only when `--retries` asks — on the same transient failures as downloads.
+ */
+
+import type { Dispatcher } from 'undici';
+import { sleep } from '../../asyncio/index.ts';
+import { discard, follow, type Hop } from '../http/follow.ts';
+import {
+  describeError,
+  HttpStatusError,
+  parseRetryAfter,
+  retryableStatus,
+  retryDelay,
+  transientReason,
+} from '../http/retry.ts';
+import type { Accept } from './accept.ts';
+
+/** The outcome of one URL. */
+export interface CheckResult {
+  url: string;
+  ok: boolean;
+  /** The final status, when a response arrived. */
+  status?: number;
+  method?: 'HEAD' | 'GET';
+  /** Milliseconds from the last attempt's start to the final response's headers. */
+  latencyMs: number;
+  redirects: Hop[];
+  finalUrl?: string;
+  attempts: number;
+  error?: string;
+}
+
+/** What every check of a run shares. */
+export interface ProbeContext {
+  dispatcher: Dispatcher;
+  accept: Accept;
+  retries: number;
+}
+
+async function once(url: URL, context: ProbeContext, signal: AbortSignal) {
+  const started = performance.now();
+  let method: 'HEAD' | 'GET' = 'HEAD';
+  let followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+  if (followed.response.statusCode === 405 || followed.response.statusCode === 501) {
+    await followed.response.body.dump();
+    method = 'GET';
+    followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+  }
+  const latencyMs = performance.now() - started;
+  // Only the status matters: drop the connection rather than read a body nobody needs.
+  if (method === 'GET') discard(followed.response.body);
+  else await followed.response.body.dump();
+  return { ...followed, method, latencyMs };
+}
+
+/** Checks `url`; never throws — the outcome is in the result. */
+export async function checkOne(url: URL, context: ProbeContext, signal: AbortSignal): Promise<CheckResult> {
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    try {
+      const { response, url: finalUrl, hops, method, latencyMs } = await once(url, context, signal);
+      const status = response.statusCode;
+      const ok = context.accept(status);
+      if (!ok && retryableStatus(status) && attempt <= context.retries) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined);
+        throw new HttpStatusError(status, retryAfter);
+      }
+      return {
+        url: url.href,
+        ok,
+        status,
+        method,
+        latencyMs: Math.round(latencyMs * 10) / 10,
+        redirects: hops,
+        finalUrl: finalUrl.href,
+        attempts: attempt,
+        error: ok ? undefined : `status ${status} not in ${context.accept.text}`,
+      };
+    } catch (error) {
+      const failed = (): CheckResult => ({
+        url: url.href,
+        ok: false,
+        status: error instanceof HttpStatusError ? error.status : undefined,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        redirects: [],
+        attempts: attempt,
+        error: signal.aborted ? 'interrupted' : describeError(error),
+      });
+      const delayMs =
+        signal.aborted || attempt > context.retries || transientReason(error) === undefined
+          ? undefined
+          : retryDelay(attempt, (error as Partial<HttpStatusError>).retryAfterMs);
+      if (delayMs === undefined) return failed();
+      try {
+        await sleep(delayMs, { signal });
+      } catch {
+        return failed();
+      }
+    }
+  }
+}

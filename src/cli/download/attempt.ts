@@ -1,0 +1,156 @@
+/**
+ * One attempt at one URL: GET (with Range when a `.part` can be continued), stream the body into
+ * `NAME.part`, fsync, check the size and the checksum, then rename to `NAME`. Nothing is ever
+ * written under the final name until the bytes are complete and verified.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import { chooseName } from '../http/filename.ts';
+import { discard, follow } from '../http/follow.ts';
+import type { NameClaims } from '../http/names.ts';
+import { HttpStatusError, parseRetryAfter } from '../http/retry.ts';
+import { digestFile } from './checksum.ts';
+import type { Progress } from './progress.ts';
+import { type DownloadState, partSize } from './state.ts';
+import type { AttemptRecord } from './types.ts';
+
+/** What every attempt of a run shares. */
+export interface AttemptContext {
+  dispatcher: Dispatcher;
+  claims: NameClaims;
+  progress: Progress;
+  /** Continue `.part` files left by an earlier run. */
+  resume: boolean;
+}
+
+/** A body that ended short of, or past, its announced size: retried (continuing when possible). */
+export class SizeMismatchError extends Error {
+  override name = 'SizeMismatchError';
+  readonly code = 'ERR_SIZE_MISMATCH';
+}
+
+/** The server did not continue where the `.part` ends: the next attempt starts over. */
+export class RangeRestartError extends Error {
+  override name = 'RangeRestartError';
+  readonly code = 'ERR_RANGE_RESTART';
+}
+
+/** The downloaded bytes do not have the expected digest; the `.part` is deleted. */
+export class ChecksumError extends Error {
+  override name = 'ChecksumError';
+  readonly code = 'ERR_CHECKSUM';
+}
+
+type Headers = Dispatcher.ResponseData['headers'];
+const header = (headers: Headers, name: string) => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** `bytes a-b/total` → [a, total or undefined]; undefined when malformed. */
+function contentRange(value: string | undefined): [number, number | undefined] | undefined {
+  const match = /^bytes\s+(\d+)-\d+\/(\d+|\*)$/.exec(value?.trim() ?? '');
+  return match === null ? undefined : [Number(match[1]), match[2] === '*' ? undefined : Number(match[2])];
+}
+
+/** Runs one attempt; resolves when the file is complete under its final name. */
+export async function attempt(
+  state: DownloadState,
+  context: AttemptContext,
+  record: AttemptRecord,
+  signal: AbortSignal,
+): Promise<void> {
+  const ranged = state.name !== undefined && state.offset > 0 && state.acceptsRanges;
+  const headers: Record<string, string> = {};
+  if (ranged) {
+    headers.range = `bytes=${state.offset}-`;
+    if (state.validator !== undefined) headers['if-range'] = state.validator;
+    record.resumedFrom = state.offset;
+  }
+  const { response, url } = await follow(state.url, {
+    dispatcher: context.dispatcher,
+    method: 'GET',
+    headers,
+    signal,
+  });
+  const { statusCode: status, headers: h, body } = response;
+  record.httpStatus = status;
+  if (status === 416 && ranged) {
+    await body.dump();
+    const total = Number(/\/(\d+)$/.exec(header(h, 'content-range') ?? '')?.[1] ?? Number.NaN);
+    if (total === state.offset) return finish(state);
+    state.acceptsRanges = false;
+    throw new RangeRestartError(`the server cannot continue at byte ${state.offset}; starting over`);
+  }
+  if (status < 200 || status > 299) {
+    await body.dump();
+    throw new HttpStatusError(status, parseRetryAfter(header(h, 'retry-after')));
+  }
+  if (state.name === undefined) {
+    state.name = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
+    const etag = header(h, 'etag');
+    state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
+    state.acceptsRanges = header(h, 'accept-ranges')?.toLowerCase() === 'bytes';
+    if (context.resume && state.acceptsRanges && status === 200) {
+      state.offset = await partSize(state.partPath);
+      if (state.offset > 0) {
+        // A .part from an earlier run: drop this full body and ask for the rest instead.
+        discard(body);
+        return attempt(state, context, record, signal);
+      }
+    }
+  }
+  let total: number | undefined;
+  const append = status === 206;
+  if (append) {
+    const range = contentRange(header(h, 'content-range'));
+    if (range === undefined || range[0] !== state.offset) {
+      discard(body);
+      state.acceptsRanges = false;
+      throw new RangeRestartError(`the server answered a different range (${header(h, 'content-range')})`);
+    }
+    total = range[1];
+  } else {
+    // A 200 to a ranged request means the server ignored Range (or If-Range failed): start over.
+    const length = header(h, 'content-length');
+    total = length === undefined ? undefined : Number(length);
+  }
+  context.progress.named(state.id, state.name, total, append ? state.offset : 0);
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      context.progress.advance(state.id, chunk.length);
+      callback(null, chunk);
+    },
+  });
+  // flush: the file is fsynced before the stream closes, so the rename publishes durable bytes.
+  const out = createWriteStream(state.partPath, {
+    flags: append ? 'a' : 'w',
+    flush: true,
+    // A deep buffer lets the stream write many network chunks with one writev.
+    highWaterMark: 1 << 20,
+  });
+  await pipeline(body, count, out, { signal });
+  state.offset = await partSize(state.partPath);
+  if (total !== undefined && state.offset !== total) {
+    throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
+  }
+  return finish(state);
+}
+
+/** Verifies the checksum, then moves `.part` to the final name. */
+async function finish(state: DownloadState): Promise<void> {
+  if (state.checksum !== undefined) {
+    const actual = await digestFile(state.partPath, state.checksum.algorithm);
+    if (actual !== state.checksum.hex) {
+      await unlink(state.partPath);
+      state.offset = 0;
+      throw new ChecksumError(
+        `${state.checksum.algorithm} mismatch: expected ${state.checksum.hex}, got ${actual}`,
+      );
+    }
+  }
+  await rename(state.partPath, state.finalPath);
+}

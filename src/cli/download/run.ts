@@ -1,0 +1,70 @@
+/**
+ * A download run: every URL through {@link forEachUrl} (TaskGroup + per-host and global
+ * Semaphores), one shared undici Agent, one name registry for the output directory, and progress
+ * as bars or log lines. After Ctrl-C the `.part` files stay for `--resume`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { createAgent } from '../http/client.ts';
+import { NameClaims } from '../http/names.ts';
+import { forEachUrl } from '../http/parallel.ts';
+import { type DownloadJob, downloadOne } from './download-one.ts';
+import { plainProgress } from './progress.ts';
+import type { DownloadResult } from './types.ts';
+
+/** Settings of {@link runDownloads}. */
+export interface RunOptions {
+  dir: string;
+  jobs: number;
+  perHost: number;
+  retries: number;
+  timeoutMs: number;
+  resume: boolean;
+  /** Draw progress bars (stderr is a terminal) instead of log lines. */
+  bars: boolean;
+}
+
+/** Every URL's outcome, in input order, and whether the run was interrupted. */
+export interface RunReport {
+  results: DownloadResult[];
+  interrupted: boolean;
+}
+
+/** Downloads every job; resolves when all finished or, after Ctrl-C, all stopped. */
+export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
+  await mkdir(options.dir, { recursive: true });
+  const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
+  // cli-progress is loaded only when bars are drawn.
+  const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
+  const context = {
+    dispatcher: agent,
+    claims: new NameClaims(options.dir, !options.resume),
+    progress,
+    resume: options.resume,
+    dir: options.dir,
+    retries: options.retries,
+  };
+  const results: (DownloadResult | undefined)[] = jobs.map(() => undefined);
+  let interrupted = true;
+  try {
+    ({ interrupted } = await forEachUrl(jobs, options, async (job, id, signal) => {
+      results[id] = await downloadOne(id, job, context, signal);
+    }));
+  } finally {
+    progress.stop();
+    await (interrupted ? agent.destroy() : agent.close());
+  }
+  return {
+    results: results.map(
+      (result, id) =>
+        result ?? {
+          url: jobs[id]!.url.href,
+          bytes: 0,
+          status: 'interrupted',
+          attempts: [],
+          durationMs: 0,
+          error: 'interrupted before it started',
+        },
+    ),
+    interrupted,
+  };
+}

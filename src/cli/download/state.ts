@@ -1,0 +1,51 @@
+/**
+ * What survives between the attempts at one URL: the claimed name, how many bytes its `.part`
+ * holds, and whether the server can continue a partial body (Accept-Ranges, a strong validator).
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Checksum } from './checksum.ts';
+
+/** One URL's download across its attempts. */
+export class DownloadState {
+  /** The final file name, claimed when the first successful response arrived. */
+  name: string | undefined;
+  /** Bytes in the `.part` file. */
+  offset = 0;
+  /** Whether the server said `Accept-Ranges: bytes`. */
+  acceptsRanges = false;
+  /** A strong ETag or Last-Modified of the body being assembled, sent as If-Range. */
+  validator: string | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly url: URL,
+    readonly dir: string,
+    readonly checksum: Checksum | undefined,
+  ) {}
+
+  /** The final path, once named. */
+  get finalPath(): string {
+    return join(this.dir, this.name!);
+  }
+
+  /** The path being written, once named. */
+  get partPath(): string {
+    return `${this.finalPath}.part`;
+  }
+
+  /** Re-reads the `.part` size after a failed attempt: what is on disk is what can be continued. */
+  async syncOffset(): Promise<void> {
+    if (this.name === undefined) return;
+    this.offset = await partSize(this.partPath);
+  }
+}
+
+/** The size of the file at `path`, 0 when it does not exist. */
+export async function partSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
