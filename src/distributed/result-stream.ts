@@ -147,14 +147,17 @@ export class ResultStream {
 
   async #reconcileOne(jobId: string): Promise<void> {
     if ((this.#pending.get(jobId)?.since ?? Number.POSITIVE_INFINITY) === Number.POSITIVE_INFINITY) return;
+    // State first, then the job: a finished job no longer changes, so its fields read after are final.
+    let state: string;
     let job: Job | undefined;
     try {
-      job = await this.#queue.getJob(jobId);
+      state = await this.#queue.getJobState(jobId);
+      if (state === 'completed' || state === 'failed') job = await this.#queue.getJob(jobId);
     } catch {
-      return;
+      return; // Redis unreachable: the next reconnection or sweep tries again
     }
     if (!this.#pending.has(jobId)) return;
-    if (job == null) {
+    if (state === 'unknown' || ((state === 'completed' || state === 'failed') && job == null)) {
       this.#reject(
         jobId,
         new SpindleError(
@@ -162,16 +165,8 @@ export class ResultStream {
           `job ${jobId} is not in Redis: it was removed (cancelled elsewhere, or its data expired after removeAfter)`,
         ),
       );
-      return;
-    }
-    let state: string;
-    try {
-      state = await job.getState();
-    } catch {
-      return;
-    }
-    if (state === 'completed') this.#settle(jobId, true, job.returnvalue);
-    else if (state === 'failed') this.#settle(jobId, false, job.failedReason);
+    } else if (state === 'completed') this.#settle(jobId, true, job!.returnvalue);
+    else if (state === 'failed') this.#settle(jobId, false, job!.failedReason);
   }
 
   #sweepOld(): void {

@@ -59,7 +59,11 @@ describe('DistributedExecutor with three workers', { skip: skipWithoutRedis, ...
     try {
       const futures = Array.from({ length: 1000 }, (_, i) => executor.submit(record, dir, i));
       const settles = new Array<number>(1000).fill(0);
-      futures.forEach((f, i) => f.addDoneCallback(() => settles[i]!++));
+      for (const [i, f] of futures.entries()) {
+        f.addDoneCallback(() => {
+          settles[i]!++;
+        });
+      }
       const values = await Promise.all(futures);
       assert.deepEqual(
         values,
@@ -101,7 +105,7 @@ describe('DistributedExecutor with three workers', { skip: skipWithoutRedis, ...
       map: new Map<unknown, unknown>([['k', new Set([1, 'two'])]]),
       error: Object.assign(new RangeError('bad', { cause: new Error('root') }), { code: 'ERR_X' }),
     };
-    const back = await executor.submit(echo, value);
+    const back = (await executor.submit(echo, value)) as typeof value;
     assert.deepEqual(back.date, value.date);
     assert.equal(back.big, value.big);
     assert.deepEqual([...back.bytes], [1, 2, 3]);
