@@ -5,10 +5,9 @@
  * CPU-bound job from 1 to 2 workers. Each row starts its own redis-server on a free port.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DistributedExecutor } from 'spindle/distributed';
 import { check, type MetricSpec, type Metrics, type RunContext, type Scenario } from './scenario.ts';
 import { now, percentile } from './stats.ts';
@@ -32,6 +31,19 @@ function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('error', () => done(false));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
   });
 }
 
@@ -62,18 +74,10 @@ async function startCluster(kind: 'spindle' | 'bullmq', workers: number, slots: 
     },
   );
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 20 });
-  probe.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await probe.connect();
-      break;
-    } catch {
-      if (i > 250) throw new Error('redis-server did not start');
-      await sleep(20);
-    }
+  for (let i = 0; !(await ping(port)); i++) {
+    if (i > 250) throw new Error('redis-server did not start');
+    await sleep(20);
   }
-  probe.disconnect();
   const start = () =>
     kind === 'spindle'
       ? spawnReady([
