@@ -12,7 +12,24 @@ import { s10 } from './s10-shared-queue.ts';
 import { s11 } from './s11-thread-start.ts';
 import { s12 } from './s12-download.ts';
 import { s13 } from './s13-check.ts';
+import { s16 } from './s16-distributed.ts';
 import { s17 } from './s17-process-pool.ts';
 import type { Scenario } from './scenario.ts';
 
-export const SCENARIOS: readonly Scenario[] = [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s17];
+export const SCENARIOS: readonly Scenario[] = [
+  s1,
+  s2,
+  s3,
+  s4,
+  s5,
+  s6,
+  s7,
+  s8,
+  s9,
+  s10,
+  s11,
+  s12,
+  s13,
+  s16,
+  s17,
+];

@@ -2,5 +2,6 @@
 import type { Command } from 'commander';
 import { checkCommand } from './check/command.ts';
 import { downloadCommand } from './download/command.ts';
+import { workerCommand } from './worker/command.ts';
 
-export const commands: Array<() => Command> = [downloadCommand, checkCommand];
+export const commands: Array<() => Command> = [downloadCommand, checkCommand, workerCommand];
