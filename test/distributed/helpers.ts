@@ -14,6 +14,10 @@ export const skipWithoutRedis: string | false =
     ? false
     : `redis-server not found at ${REDIS} (apt-get install redis-server, or set REDIS_SERVER): distributed tests skipped`;
 
+// CI (.ci/run) installs redis-server and sets SPINDLE_REQUIRE_REDIS: there these tests must run.
+if (skipWithoutRedis && process.env.SPINDLE_REQUIRE_REDIS) {
+  throw new Error(`SPINDLE_REQUIRE_REDIS is set but ${skipWithoutRedis}`);
+}
 if (skipWithoutRedis) console.warn(`# ${skipWithoutRedis}`);
 
 export function freePort(): Promise<number> {
