@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runExample } from './helpers/run-example.ts';
 
 // The examples import 'spindle/asyncio', which resolves to dist/: `npm test` builds first.
-const run = promisify(execFile);
 const file = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
-
-/** Runs an example the way the README does and returns its stdout. */
-async function example(name: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', file(name), ...args], {
-    timeout: 60_000,
-  });
-  return stdout;
-}
+const example = runExample;
 
 /** The seconds an example reports in its last line ("finished in 2.01 s"). */
 const seconds = (lines: string[]) => Number(/finished in ([\d.]+) s/.exec(lines.at(-1) ?? '')?.[1]);

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runExample } from './helpers/run-example.ts';
 
 // The examples import 'spindle' and 'spindle/queue', which resolve to dist/: `npm test` builds first.
-const run = promisify(execFile);
-
-/** Runs an example the way the README does and returns its stdout. */
-async function example(name: string): Promise<string> {
-  const file = fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', file], { timeout: 60_000 });
-  return stdout;
-}
+const example = runExample;
 
 describe('threading and queue examples from week 4', () => {
   test('producer–consumer: 20 items produced, each processed exactly once by one of 4 consumers', {

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runExample } from './helpers/run-example.ts';
 
-const run = promisify(execFile);
-
-/** Runs an example the way the README does and returns its stdout. */
-async function example(name: string, ...args: string[]): Promise<string> {
-  const file = fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', file, ...args], { timeout: 60_000 });
-  return stdout;
-}
+const example = runExample;
 
 describe('examples from the seed chapters', () => {
   test('chapter 13: ThreadPoolExecutor and ProcessPoolExecutor map(square, range(5))', async () => {
