@@ -1,4 +1,5 @@
 /** Every tool of the `spindle` command; each file builds one commander Command. */
 import type { Command } from 'commander';
+import { crunchCommand } from './crunch/command.ts';
 
-export const commands: Array<() => Command> = [];
+export const commands: Array<() => Command> = [crunchCommand];
