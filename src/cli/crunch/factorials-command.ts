@@ -35,24 +35,25 @@ export function factorialsCommand(): Command {
       if (options.to === undefined) throw new UsageError('crunch factorials needs --to B');
       const from = parseInteger(options.from, '--from', 0, MAX_FACTORIAL);
       const to = parseInteger(options.to, '--to', from, Math.min(MAX_FACTORIAL, from + MAX_COUNT - 1));
-      const backend = await openBackend(parseBackend(options.backend), parseWorkers(options.workers));
+      const workers = parseWorkers(options.workers);
+      const backend = await openBackend(parseBackend(options.backend), workers);
       exitOnInterrupt('crunch');
       const progress = startProgress('factorials', to - from + 1);
       const summary = options.summary === true;
+      let outcomes: FactorialOutcome[];
       try {
-        const outcomes = await Promise.all(
+        outcomes = await Promise.all(
           Array.from({ length: to - from + 1 }, async (_, i) => {
             const outcome = await backend.run(factorial, from + i, summary);
             progress.tick();
             return outcome;
           }),
         );
-        progress.stop();
-        print(outcomes, options.json === true);
       } finally {
         progress.stop();
         await backend.close();
       }
+      print(outcomes, options.json === true);
     });
 }
 

@@ -18,7 +18,7 @@ Examples:
 
 interface ClientOptions {
   host: string;
-  port?: string;
+  port: string;
   connections: string;
   messages: string;
   size: string;
@@ -40,7 +40,7 @@ export function clientCommand(): Command {
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .action(async (options: ClientOptions) => {
-      const port = parseInteger(options.port ?? '8888', '--port', 1, 65535);
+      const port = parseInteger(options.port, '--port', 1, 65535);
       const connections = parseInteger(options.connections, '--connections', 1, 100_000);
       const messages = parseInteger(options.messages, '--messages', 1, 10_000_000);
       const size = parseInteger(options.size, '--size', 1, 16 * 1024 * 1024);
