@@ -51,7 +51,8 @@ export interface Backend {
 export async function openBackend(name: BackendName, workers: number): Promise<Backend> {
   if (name === 'serial') return serialBackend();
   const started = performance.now();
-  const executor: Executor = new ThreadPoolExecutor({ maxWorkers: workers });
+  // prefetch 1: pieces are long, so each goes to an idle worker rather than queueing behind another.
+  const executor: Executor = new ThreadPoolExecutor({ maxWorkers: workers, prefetch: 1 });
   await Promise.all(Array.from({ length: workers }, () => executor.submit(warmUp)));
   return {
     name,
