@@ -12,6 +12,8 @@ import { s10 } from './s10-shared-queue.ts';
 import { s11 } from './s11-thread-start.ts';
 import { s12 } from './s12-download.ts';
 import { s13 } from './s13-check.ts';
+import { s14 } from './s14-crunch.ts';
+import { s15 } from './s15-echo-cli.ts';
 import { s16 } from './s16-distributed.ts';
 import { s17 } from './s17-process-pool.ts';
 import type { Scenario } from './scenario.ts';
@@ -30,6 +32,8 @@ export const SCENARIOS: readonly Scenario[] = [
   s11,
   s12,
   s13,
+  s14,
+  s15,
   s16,
   s17,
 ];

@@ -114,6 +114,27 @@ const targets: Target[] = [
       return v && [x(v[0]! / v[1]!), v[0]! <= v[1]! * 1.25];
     },
   },
+  {
+    text: 'S14 spindle crunch 1 worker within 8× primesieve -t1',
+    check: (get) => {
+      const v = all([get('S14', 'spindle-t1', 'wall'), get('S14', 'primesieve-t1', 'wall')]);
+      return v && [x(v[0]! / v[1]!), v[0]! / v[1]! <= 8];
+    },
+  },
+  {
+    text: 'S14 spindle crunch speedup with 2 workers near the 2 cores (≥ 1.6×)',
+    check: (get) => {
+      const v = all([get('S14', 'spindle-t1', 'wall'), get('S14', 'spindle-t2', 'wall')]);
+      return v && [x(v[0]! / v[1]!), v[0]! / v[1]! >= 1.6];
+    },
+  },
+  {
+    text: 'S15 spindle echo serve ≥ 0.9× a plain node:net server (same client)',
+    check: (get) => {
+      const v = all([get('S15', 'spindle', 'rate'), get('S15', 'node-net', 'rate')]);
+      return v && [x(v[0]! / v[1]!), v[0]! / v[1]! >= 0.9];
+    },
+  },
 ];
 
 /** A markdown table: each target, the figure of this run, met or missed. */

@@ -1,0 +1,80 @@
+/**
+ * Where `spindle crunch` runs its pieces: on the main thread one after another (serial), or on
+ * spindle's ThreadPoolExecutor. Every backend name is parsed here, in one place.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type Executor, ThreadPoolExecutor } from '../../futures/index.ts';
+import { UsageError } from '../exit-codes.ts';
+import { warmUp } from './tasks.ts';
+
+/** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
+export const BACKENDS = ['serial', 'threads'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/**
+ * `--backend NAME` checked: one of {@link BACKENDS}. `processes` waits for ProcessPoolExecutor.
+ *
+ * @example
+ * ```ts
+ * parseBackend('threads'); // 'threads'
+ * ```
+ */
+export function parseBackend(text: string): BackendName {
+  if ((BACKENDS as readonly string[]).includes(text)) return text as BackendName;
+  if (text === 'processes') {
+    throw new UsageError(
+      '--backend processes is not available yet (no ProcessPoolExecutor); use threads or serial',
+    );
+  }
+  throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${text}"`);
+}
+
+/** A started backend: runs a task with its arguments, and stops. */
+export interface Backend {
+  readonly name: BackendName;
+  readonly workers: number;
+  /** Milliseconds it took to start the workers (not part of a job's timing). */
+  readonly startMs: number;
+  run<A extends unknown[], R>(task: (...args: A) => R, ...args: A): Promise<Awaited<R>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `name` with `workers` workers (serial always has one) and waits until each is ready.
+ *
+ * @example
+ * ```ts
+ * const backend = await openBackend('threads', 2);
+ * try { await backend.run(sievePiece, 0, 100, primes, 3000); } finally { await backend.close(); }
+ * ```
+ */
+export async function openBackend(name: BackendName, workers: number): Promise<Backend> {
+  if (name === 'serial') return serialBackend();
+  const started = performance.now();
+  // prefetch 1: pieces are long, so each goes to an idle worker rather than queueing behind another.
+  const executor: Executor = new ThreadPoolExecutor({ maxWorkers: workers, prefetch: 1 });
+  await Promise.all(Array.from({ length: workers }, () => executor.submit(warmUp)));
+  return {
+    name,
+    workers,
+    startMs: performance.now() - started,
+    run: (task, ...args) => executor.submit(task, ...args),
+    close: () => executor.shutdown(),
+  };
+}
+
+/** The main thread, one piece at a time in order, yielding between pieces so progress and Ctrl-C get through. */
+function serialBackend(): Backend {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    name: 'serial',
+    workers: 1,
+    startMs: 0,
+    run<A extends unknown[], R>(task: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
+      const result = last.then(nextTurn).then(() => task(...args) as Awaited<R>);
+      last = result.catch(() => {});
+      return result;
+    },
+    close: () => last.then(() => {}),
+  };
+}
