@@ -5,7 +5,7 @@
 import { type Backend, type BackendName, openBackend } from './backends.ts';
 import { startProgress } from './progress.ts';
 import { basePrimes, primeCount, SEGMENT_BYTES, sieveBytes } from './sieve.ts';
-import { sievePiece } from './tasks.ts';
+import { sievePiece, sievePieceWithCpu } from './tasks.ts';
 
 /** One run of the primes job on one backend. */
 export interface PrimesRun {
@@ -14,7 +14,7 @@ export interface PrimesRun {
   count: number;
   pieces: number;
   wallMs: number;
-  /** CPU time of this process (all its threads) during the run: user + system. */
+  /** CPU time during the run, user + system: this process (all its threads) plus its child processes' pieces. */
   cpuMs: number;
   /** Time to start the workers, before the run (not in wallMs). */
   startMs: number;
@@ -47,11 +47,19 @@ async function countPrimes(backend: Backend, n: number): Promise<PrimesRun> {
   const pieces = cut(sieveBytes(n), backend.workers * PIECES_PER_WORKER);
   const progress = startProgress(`π(${n.toLocaleString('en')}) on ${backend.name}`, pieces.length);
   let survivors = 0;
+  let childCpuMicros = 0;
   try {
     await Promise.all(
       pieces.map(async ([from, to]) => {
-        const piece = await backend.run(sievePiece, from, to, primes, n);
-        survivors += piece;
+        if (backend.inChildProcesses) {
+          const [piece, cpuMicros] = await backend.run(sievePieceWithCpu, from, to, primes, n);
+          survivors += piece;
+          childCpuMicros += cpuMicros;
+        } else {
+          // Awaited first: `survivors += await …` would read survivors before the wait.
+          const piece = await backend.run(sievePiece, from, to, primes, n);
+          survivors += piece;
+        }
         progress.tick();
       }),
     );
@@ -66,7 +74,7 @@ async function countPrimes(backend: Backend, n: number): Promise<PrimesRun> {
     count: primeCount(n, survivors),
     pieces: pieces.length,
     wallMs,
-    cpuMs: (user + system) / 1000,
+    cpuMs: (user + system + childCpuMicros) / 1000,
     startMs: backend.startMs,
   };
 }

@@ -22,6 +22,26 @@ export const sievePiece = defineTask(
   },
 );
 
+/**
+ * {@link sievePiece} for a child process: also returns the CPU time it used (µs), since a
+ * parent's `process.cpuUsage()` does not count its children. (A child runs one piece at a time,
+ * so its process-wide CPU time is the piece's.)
+ *
+ * @example
+ * ```ts
+ * const [count, cpuMicros] = await processPool.submit(sievePieceWithCpu, 0, bytes, primes, n);
+ * ```
+ */
+export const sievePieceWithCpu = defineTask(
+  import.meta.url,
+  function sievePieceWithCpu(from: number, to: number, primes: Uint32Array, n: number): [number, number] {
+    const before = process.cpuUsage();
+    const count = survivors(from, to, primes, n);
+    const { user, system } = process.cpuUsage(before);
+    return [count, user + system];
+  },
+);
+
 /** A task that does nothing: one per worker starts a pool before the timed run. */
 export const warmUp = defineTask(import.meta.url, function warmUp(): number {
   return 0;
