@@ -7,10 +7,14 @@
 import { resolveTask } from '../tasks/resolve.ts';
 import '../threading/shared-kinds.ts';
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
+import { markWorkerProcess } from '../threading/block.ts';
 import { reviveShared } from '../wire/shared-codec.ts';
 import { CONNECTION_MARKER, Connection, type ConnectionMarker } from './connection.ts';
 import { drained, isPipeEnvelope, receive } from './pipe-router.ts';
 import { PROCESS_HELLO, type ProcessBoot } from './process-child-protocol.ts';
+
+// This process exists to run tasks: its main thread may block in …Sync calls.
+markWorkerProcess();
 
 if (process.execArgv.some((arg) => arg.includes('tsx'))) {
   (globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED] = true;

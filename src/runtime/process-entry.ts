@@ -5,9 +5,13 @@
  */
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
 import '../threading/shared-kinds.ts';
+import { markWorkerProcess } from '../threading/block.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import { CHILD_CRASH, CHILD_HELLO, type ChildCrash } from './process-entry-protocol.ts';
 import { WorkerLoop } from './worker-loop.ts';
+
+// This process exists to run tasks: its main thread may block in …Sync calls.
+markWorkerProcess();
 
 // tsx's loader came with the child's flags: `.ts` task modules import without registering it again.
 if (process.execArgv.some((arg) => arg.includes('tsx'))) {

@@ -34,9 +34,22 @@ export interface BlockOptions {
   signal?: AbortSignal;
 }
 
-/** Throws unless the calling thread may block: `…Sync` waits are for worker threads only. */
+const workerProcessKey = Symbol.for('spindle.worker-process');
+
+/**
+ * Called by the entry of a child process that spindle started to run tasks: its main thread is a
+ * worker (the parent's main thread carries the application), so `…Sync` waits may block it.
+ */
+export function markWorkerProcess(): void {
+  (globalThis as Record<symbol, unknown>)[workerProcessKey] = true;
+}
+
+/**
+ * Throws unless the calling thread may block: `…Sync` waits are for worker threads (and the
+ * main thread of a spindle worker process) only.
+ */
 export function assertMayBlock(what: string, asyncForm: string): void {
-  if (isMainThread) {
+  if (isMainThread && (globalThis as Record<symbol, unknown>)[workerProcessKey] !== true) {
     throw new SpindleError(
       'ERR_SYNC_ON_MAIN_THREAD',
       `${what} would block the main thread, which carries every worker's messages and output; ` +

@@ -37,6 +37,23 @@ export class ManagedQueue<T = unknown> extends ManagedProxy {
     return this.call('get', [checkTimeout(options?.timeout)], checkSignal(options?.signal)) as Promise<T>;
   }
 
+  /** Blocking put, for worker threads and worker processes. @example `jobs.putSync(job);` */
+  putSync(item: T, options?: Omit<ManagedQueueWait, 'signal'>): void {
+    if (options?.block === false) this.callSync('putNowait', [item], 'putSync()', 'await put()');
+    else this.callSync('put', [item, checkTimeout(options?.timeout)], 'putSync()', 'await put()');
+  }
+
+  /** Blocking get, for worker threads and worker processes. @example `const job = jobs.getSync();` */
+  getSync(options?: Omit<ManagedQueueWait, 'signal'>): T {
+    if (options?.block === false) return this.callSync('getNowait', [], 'getSync()', 'await get()') as T;
+    return this.callSync('get', [checkTimeout(options?.timeout)], 'getSync()', 'await get()') as T;
+  }
+
+  /** Blocking taskDone. @example `jobs.taskDoneSync();` */
+  taskDoneSync(): void {
+    this.callSync('taskDone', [], 'taskDoneSync()', 'await taskDone()');
+  }
+
   /** Marks one item processed. @example `await jobs.taskDone();` */
   taskDone(): Promise<void> {
     return this.call('taskDone') as Promise<void>;
@@ -87,6 +104,22 @@ export class ManagedValue<T = unknown> extends ManagedProxy {
   /** Replaces the value. @example `await hits.set(0);` */
   set(value: T): Promise<void> {
     return this.call('set', [value]) as Promise<void>;
+  }
+
+  /** Blocking get. @example `hits.getSync();` */
+  getSync(): T {
+    return this.callSync('get', [], 'getSync()', 'await get()') as T;
+  }
+
+  /** Blocking set. @example `hits.setSync(0);` */
+  setSync(value: T): void {
+    this.callSync('set', [value], 'setSync()', 'await set()');
+  }
+
+  /** Blocking add. @example `hits.addSync(1);` */
+  addSync(delta: number): T {
+    if (typeof delta !== 'number') throw new TypeError('delta must be a number');
+    return this.callSync('add', [delta], 'addSync()', 'await add()') as T;
   }
 
   /** Adds `delta` in one step on the server and returns the new value. @example `await hits.add(1);` */

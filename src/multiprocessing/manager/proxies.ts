@@ -123,6 +123,16 @@ export class ManagedEvent extends ManagedProxy {
     return this.call('isSet') as Promise<boolean>;
   }
 
+  /** Blocking wait, for worker threads and worker processes. @example `ready.waitSync({ timeout: 50 });` */
+  waitSync(options?: Omit<BlockOptions, 'signal'>): boolean {
+    return this.callSync('wait', [checkTimeout(options?.timeout)], 'waitSync()', 'await wait()') as boolean;
+  }
+
+  /** Blocking set. @example `ready.setSync();` */
+  setSync(): void {
+    this.callSync('set', [], 'setSync()', 'await set()');
+  }
+
   /** Waits for the flag; false when `timeout` passes first. @example `await ready.wait({ timeout: 50 });` */
   wait(options?: BlockOptions): Promise<boolean> {
     const [timeout, signal] = waitArgs(options);
@@ -168,6 +178,21 @@ export class ManagedCondition extends ManagedLockLike {
     }
   }
 
+  /** Blocking wait. @example `cond.waitSync({ timeout: 100 });` */
+  waitSync(options?: Omit<BlockOptions, 'signal'>): boolean {
+    return this.callSync('wait', [checkTimeout(options?.timeout)], 'waitSync()', 'await wait()') as boolean;
+  }
+
+  /** Blocking notify. @example `cond.notifySync();` */
+  notifySync(n = 1): void {
+    this.callSync('notify', [n], 'notifySync()', 'await notify()');
+  }
+
+  /** Blocking notifyAll. @example `cond.notifyAllSync();` */
+  notifyAllSync(): void {
+    this.callSync('notifyAll', [], 'notifyAllSync()', 'await notifyAll()');
+  }
+
   /** Wakes up to `n` waiters. @example `await cond.notify();` */
   notify(n = 1): Promise<void> {
     return this.call('notify', [n]) as Promise<void>;
@@ -194,6 +219,11 @@ export class ManagedBarrier extends ManagedProxy {
   wait(options?: BlockOptions): Promise<number> {
     const [timeout, signal] = waitArgs(options);
     return this.call('wait', [timeout], signal) as Promise<number>;
+  }
+
+  /** Blocking wait. @example `const index = start.waitSync();` */
+  waitSync(options?: Omit<BlockOptions, 'signal'>): number {
+    return this.callSync('wait', [checkTimeout(options?.timeout)], 'waitSync()', 'await wait()') as number;
   }
 
   /** Breaks current waiters and makes it reusable. @example `await start.reset();` */

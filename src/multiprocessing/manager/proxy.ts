@@ -15,6 +15,7 @@ import {
   toWire,
 } from '../../wire/shared-codec.ts';
 import { callManaged, type ManagedRef } from './client.ts';
+import { callManagedSync } from './sync-bridge.ts';
 
 /** What travels: where the object lives and which kind of proxy to rebuild. */
 interface ProxyMeta extends ManagedRef {
@@ -56,6 +57,14 @@ export abstract class ManagedProxy implements Shareable {
     return callManaged(this.#ref, method, args, signal);
   }
 
+  /**
+   * Calls `method` and blocks until the answer (worker threads and worker processes only; see
+   * sync-bridge.ts). `what` and `asyncForm` name the call in the main-thread error.
+   */
+  protected callSync(method: string, args: unknown[], what: string, asyncForm: string): unknown {
+    return callManagedSync(this.#ref, method, args, what, asyncForm);
+  }
+
   /** @internal */
   [toWire](): SharedWire {
     const { managedType: type } = this.constructor as ProxyClass;
@@ -95,6 +104,19 @@ export abstract class ManagedLockLike extends ManagedProxy {
   }
 
   /**
+   * Blocking {@link ManagedLockLike.acquire}, for worker threads and worker processes.
+   *
+   * @example
+   * ```ts
+   * lock.acquireSync(); try { … } finally { lock.releaseSync(); }
+   * ```
+   */
+  acquireSync(options?: Omit<AcquireOptions, 'signal'>): boolean {
+    const [args] = acquireArgs(options);
+    return this.callSync('acquire', args, 'acquireSync()', 'await acquire()') as boolean;
+  }
+
+  /**
    * Releases it.
    *
    * @example
@@ -104,6 +126,31 @@ export abstract class ManagedLockLike extends ManagedProxy {
    */
   release(): Promise<void> {
     return this.call('release') as Promise<void>;
+  }
+
+  /**
+   * Blocking {@link ManagedLockLike.release}.
+   *
+   * @example
+   * ```ts
+   * lock.releaseSync();
+   * ```
+   */
+  releaseSync(): void {
+    this.callSync('release', [], 'releaseSync()', 'await release()');
+  }
+
+  /**
+   * Blocking `with lock:` for worker threads and worker processes.
+   *
+   * @example
+   * ```ts
+   * { using _ = lock.holdSync(); total.setSync(total.getSync() + 1); }
+   * ```
+   */
+  holdSync(options?: Omit<AcquireOptions, 'blocking' | 'signal'>): LockGuard {
+    if (!this.acquireSync(options)) throw new TimeoutError(`not acquired within ${options?.timeout} ms`);
+    return guard(() => this.releaseSync());
   }
 
   /**
