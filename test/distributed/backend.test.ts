@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DistributedExecutor } from '../../src/distributed/index.ts';
 import { TimeoutError } from '../../src/index.ts';
-import { square, spin, whoami } from '../fixtures/distributed-tasks.ts';
+import { spin, square, whoami } from '../fixtures/distributed-tasks.ts';
 import { RedisServer, skipWithoutRedis, startWorkers, type WorkerProcess } from './helpers.ts';
 
 const LIMIT = { timeout: 90_000 };
