@@ -58,12 +58,14 @@ test('plain data is stored as JSON text; what JSON would change goes through v8.
   assert.equal(encodeValue([1, 'a', { b: [true, null] }], 'v'), '[1,"a",{"b":[true,null]}]');
   const shared = { x: 1 };
   const withExtra = Object.assign([1, 2], { extra: 'kept' });
+  const holey = [1, 2, 3];
+  delete holey[1]; // a hole
   const cases: unknown[] = [
     [-0],
     [Number.NaN, Number.POSITIVE_INFINITY],
     [undefined],
     { a: undefined },
-    [1, , 3], // a hole
+    holey,
     withExtra,
     [shared, shared],
     new Date(0),
