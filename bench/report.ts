@@ -32,7 +32,7 @@ export function renderMarkdown(report: Report): string {
     '- Every pool has 2 workers; the default options of each library otherwise. S7 (async locks) and S8 (TCP echo) run on the main thread only, no workers.',
     ...(report.calibration
       ? [
-          `- S3 loop calibration: ${report.calibration.spinIters.toLocaleString('en-US')} iterations ≈ ${report.calibration.spinMs.toFixed(1)} ms serial.`,
+          `- S3/S16 loop calibration: ${report.calibration.spinIters.toLocaleString('en-US')} iterations ≈ ${report.calibration.spinMs.toFixed(1)} ms serial.`,
         ]
       : []),
     '',

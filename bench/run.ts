@@ -35,7 +35,7 @@ console.log(
 console.log(RATIO_LEGEND);
 const scenarios = SCENARIOS.filter((s) => options.only.includes(s.id));
 let calibration: { spinIters: number; spinMs: number } | undefined;
-if (scenarios.some((s) => s.id === 'S3')) {
+if (scenarios.some((s) => s.usesSpin)) {
   calibration = (await runChild(['calibrate'], CHILD_TIMEOUT_MS)) as { spinIters: number; spinMs: number };
   log(`calibrated: ${calibration.spinIters} iterations ≈ ${calibration.spinMs.toFixed(1)} ms`);
 }

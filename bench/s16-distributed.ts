@@ -187,6 +187,8 @@ async function measure(entryId: string, context: RunContext): Promise<Metrics> {
   }
   if (kind === 'spindle') {
     // CPU-bound: one task at a time per worker process, so 2 workers can at best halve the time.
+    // Without calibration spin(0) is instant and the "CPU job" measures only round trips.
+    if (!(context.spinIters > 0)) throw new Error('S16 needs the spin calibration (context.spinIters)');
     const cpuCluster = await startCluster('spindle', workers, 1);
     try {
       const executor = new DistributedExecutor({ connection: cpuCluster.url });
@@ -207,6 +209,7 @@ async function measure(entryId: string, context: RunContext): Promise<Metrics> {
 
 export const s16: Scenario = {
   id: 'S16',
+  usesSpin: true,
   title: 'Distributed executor on BullMQ + Redis vs raw BullMQ',
   entries: [
     { id: 'spindle-1', label: 'spindle DistributedExecutor, 1 worker', system: 'spindle' },

@@ -32,6 +32,7 @@ async function measure(entryId: string, { spinIters }: { spinIters: number }): P
 
 export const s3: Scenario = {
   id: 'S3',
+  usesSpin: true,
   title: 'CPU-bound: 32 × 25 ms',
   entries: [...POOL_ENTRIES, floor('serial', 'serial (main thread)')],
   metrics: [

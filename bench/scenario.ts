@@ -36,6 +36,8 @@ export interface Scenario {
   title: string;
   entries: Entry[];
   metrics: MetricSpec[];
+  /** Uses `context.spinIters` (kernels.spin calibrated to ≈25 ms): the runner calibrates first. */
+  usesSpin?: boolean;
   /** One line on what exactly is measured, for the given mode. */
   describe(context: RunContext): string;
   /** Caveats printed under the table. */

@@ -1,8 +1,13 @@
 /**
  * The one codec for what crosses Redis: task arguments, results and errors.
  *
- * A value is written with `v8.serialize` (the structured-clone format Node's worker threads
- * use) and stored as base64 text inside the BullMQ job. That round-trips what JSON cannot:
+ * A value that JSON represents exactly (finite numbers other than -0, strings, booleans, null,
+ * dense arrays and plain objects of those, with no shared references) is stored as JSON text:
+ * BullMQ stores job data and results as JSON anyway, and JSON is several times cheaper to write
+ * and read than the alternative. Any other value is written with `v8.serialize` (the
+ * structured-clone format Node's worker threads use) and stored as base64 text, which always
+ * starts with `/` (the serializer's version byte) — something JSON text never does — so
+ * `decodeValue` knows which it got. That round-trips what JSON cannot:
  * `Date`, `BigInt`, `Uint8Array`/`Buffer` and other typed arrays, `Map`, `Set`, `RegExp`,
  * `undefined`, `NaN`/`Infinity` and cycles. Errors (anywhere inside arrays, plain objects, Maps
  * and Sets) are first replaced by a tagged record made by `serializeError`, so they come back
@@ -57,6 +62,14 @@ export class JobTooLargeError extends SpindleError {
  * ```
  */
 export function encodeValue(value: unknown, what: string, limit = Number.POSITIVE_INFINITY): string {
+  if (jsonExact(value, 0, undefined)) {
+    const text = JSON.stringify(value);
+    if (text.length * 3 > limit) {
+      const size = Buffer.byteLength(text);
+      if (size > limit) throw new JobTooLargeError(what, size, limit);
+    }
+    return text;
+  }
   let bytes: Buffer;
   try {
     bytes = serialize(tagErrors(value, new Set()));
@@ -81,6 +94,7 @@ export function encodeValue(value: unknown, what: string, limit = Number.POSITIV
  * ```
  */
 export function decodeValue(text: string): unknown {
+  if (text.charCodeAt(0) !== SLASH) return JSON.parse(text);
   const bytes = Buffer.from(text, 'base64');
   const value = deserialize(bytes);
   return bytes.includes(ERROR_TAG_BYTES) ? reviveErrors(value, new Set()) : value;
@@ -124,6 +138,48 @@ export function decodeFailure(reason: string | undefined, jobId?: string): Error
   }
   const readable = at >= 0 ? text.slice(0, at) : text;
   return new SpindleError('ERR_JOB_FAILED', `job ${jobId ?? '?'} failed: ${readable}`);
+}
+
+const SLASH = 0x2f;
+/** Deeper values go through v8.serialize (no recursion limit to worry about there). */
+const JSON_MAX_DEPTH = 64;
+
+/**
+ * True when `JSON.parse(JSON.stringify(value))` gives back exactly `value`, as the structured
+ * clone would: no undefined, NaN, ±Infinity or -0, no holes or extra properties on arrays, only
+ * plain objects, and no object reached twice (the clone keeps shared references and cycles).
+ */
+function jsonExact(value: unknown, depth: number, seen: Set<object> | undefined): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= JSON_MAX_DEPTH) return false;
+  if (seen?.has(value)) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    const n = value.length;
+    if (n > 0 && Object.keys(value).length !== n) return false; // holes or extra properties
+    seen ??= new Set();
+    seen.add(value);
+    for (let i = 0; i < n; i++) if (!jsonExact(value[i], depth + 1, seen)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  seen ??= new Set();
+  seen.add(value);
+  for (const key of Object.keys(value)) {
+    if (!jsonExact((value as Record<string, unknown>)[key], depth + 1, seen)) return false;
+  }
+  return true;
 }
 
 function isPlainObject(value: object): boolean {

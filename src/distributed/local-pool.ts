@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { SpindleError } from '../errors.ts';
 import type { Executor } from '../futures/executor.ts';
+import { ProcessPoolExecutor } from '../futures/process-pool-executor.ts';
 import { ThreadPoolExecutor } from '../futures/thread-pool-executor.ts';
 
 /** Where a spindle worker runs its tasks. */
@@ -12,7 +12,10 @@ export function defaultConcurrency(): number {
 }
 
 /**
- * The local pool behind a spindle worker. The one place that knows which backends exist.
+ * The local pool behind a spindle worker. The one place that knows which backends exist:
+ * `threads` (a ThreadPoolExecutor: cheapest hop) or `processes` (a ProcessPoolExecutor: each
+ * task in its own OS process and heap, for tasks that crash, leak or need a separate heap).
+ * Either way the task runs off the worker's main thread, so BullMQ keeps renewing job locks.
  *
  * @example
  * ```ts
@@ -27,10 +30,7 @@ export function createLocalPool(
     return new ThreadPoolExecutor({ ...options, name: 'spindle-worker' });
   }
   if (backend === 'processes') {
-    throw new SpindleError(
-      'ERR_BACKEND_UNAVAILABLE',
-      'the processes backend needs ProcessPoolExecutor, which is not available in this build yet; use --backend threads',
-    );
+    return new ProcessPoolExecutor({ ...options, name: 'spindle-worker' });
   }
   throw new TypeError(`backend must be "threads" or "processes", got ${String(backend)}`);
 }

@@ -54,6 +54,47 @@ test('property: any JSON-like value with dates and bigints round-trips', () => {
   );
 });
 
+test('plain data is stored as JSON text; what JSON would change goes through v8.serialize', () => {
+  assert.equal(encodeValue([1, 'a', { b: [true, null] }], 'v'), '[1,"a",{"b":[true,null]}]');
+  const shared = { x: 1 };
+  const withExtra = Object.assign([1, 2], { extra: 'kept' });
+  const holey = [1, 2, 3];
+  delete holey[1]; // a hole
+  const cases: unknown[] = [
+    [-0],
+    [Number.NaN, Number.POSITIVE_INFINITY],
+    [undefined],
+    { a: undefined },
+    holey,
+    withExtra,
+    [shared, shared],
+    new Date(0),
+    [10n],
+  ];
+  for (const value of cases) {
+    const text = encodeValue(value, 'v');
+    assert.ok(text.startsWith('/'), `${String(text)} should be v8 (base64) text`);
+    const back = decodeValue(text);
+    assert.deepEqual(back, value);
+    if (Array.isArray(value) && value[0] === shared) {
+      const [a, b] = back as object[];
+      assert.ok(a === b, 'a shared reference stays shared');
+    }
+  }
+  assert.equal((decodeValue(encodeValue(withExtra, 'v')) as typeof withExtra).extra, 'kept');
+  assert.throws(() => encodeValue(['x'.repeat(100)], 'the arguments', 50), JobTooLargeError);
+});
+
+test('property: every value comes back as the structured clone would give it', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.anything({ withNullPrototype: true, withSparseArray: true }), (a, b) => {
+      for (const value of [a, b])
+        assert.deepEqual(decodeValue(encodeValue(value, 'v')), structuredClone(value));
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('size cap and uncloneable values fail with clear errors', () => {
   assert.throws(
     () => encodeValue(new Uint8Array(100), 'the arguments', 50),

@@ -40,7 +40,7 @@ export function workerCommand(): Command {
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', positiveInt)
     .option(
       '--cancel-grace <ms>',
-      'time a cancelled task has to stop before its thread is killed',
+      'time a cancelled task has to stop before its thread or child process is killed',
       positiveInt,
     )
     .action(async (opts) => {
