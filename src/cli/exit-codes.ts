@@ -13,3 +13,8 @@ export const ExitCode = {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/** A runtime failure with a clear cause: printed as one line (no stack), exit code 1. */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands.ts';
-import { ExitCode, UsageError } from './exit-codes.ts';
+import { ExitCode, ToolError, UsageError } from './exit-codes.ts';
 import { disableColor, paint, say } from './output.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -34,6 +34,9 @@ try {
   } else if (error instanceof UsageError) {
     say(`spindle: ${error.message}`);
     process.exitCode = ExitCode.USAGE;
+  } else if (error instanceof ToolError) {
+    say(paint('red', `spindle: ${error.message}`));
+    process.exitCode = ExitCode.SOME_FAILED;
   } else {
     say(paint('red', `spindle: ${(error as Error)?.stack ?? String(error)}`));
     process.exitCode = ExitCode.SOME_FAILED;

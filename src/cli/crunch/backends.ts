@@ -3,14 +3,20 @@
  * spindle's ThreadPoolExecutor, or on its ProcessPoolExecutor. Every backend name is parsed here,
  * in one place.
  */
+import { extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { type Executor, ProcessPoolExecutor, ThreadPoolExecutor } from '../../futures/index.ts';
-import { UsageError } from '../exit-codes.ts';
+import { ToolError, UsageError } from '../exit-codes.ts';
 import { warmUp } from './tasks.ts';
 
 /** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
 export const BACKENDS = ['serial', 'threads', 'processes'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+/** A local backend, or a Redis URL: the distributed executor and its `spindle worker`s. */
+export type BackendName = (typeof BACKENDS)[number] | `redis://${string}` | `rediss://${string}`;
+
+/** How long `--backend redis://…` waits for a first `spindle worker` to answer. */
+const WORKER_WAIT_MS = 30_000;
 
 /**
  * `--backend NAME` checked: one of {@link BACKENDS}.
@@ -22,7 +28,8 @@ export type BackendName = (typeof BACKENDS)[number];
  */
 export function parseBackend(text: string): BackendName {
   if ((BACKENDS as readonly string[]).includes(text)) return text as BackendName;
-  throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got "${text}"`);
+  if (/^rediss?:\/\/[^/\s]+/.test(text)) return text as BackendName;
+  throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} or a redis:// URL, got "${text}"`);
 }
 
 /** A started backend: runs a task with its arguments, and stops. */
@@ -48,6 +55,7 @@ export interface Backend {
  */
 export async function openBackend(name: BackendName, workers: number): Promise<Backend> {
   if (name === 'serial') return serialBackend();
+  if (name.startsWith('redis')) return distributedBackend(name, workers);
   const started = performance.now();
   // prefetch 1: pieces are long, so each goes to an idle worker rather than queueing behind another.
   const executor: Executor =
@@ -60,6 +68,35 @@ export async function openBackend(name: BackendName, workers: number): Promise<B
     workers,
     startMs: performance.now() - started,
     inChildProcesses: name === 'processes',
+    run: (task, ...args) => executor.submit(task, ...args),
+    close: () => executor.shutdown(),
+  };
+}
+
+/**
+ * The distributed executor on Redis: pieces go to whatever `spindle worker` processes serve the
+ * queue (loaded only for this backend). `workers` sizes the pieces; CPU time counts this process
+ * only, since the work runs on other machines.
+ */
+async function distributedBackend(connection: BackendName, workers: number): Promise<Backend> {
+  const { DistributedExecutor } = await import('../../distributed/index.ts');
+  const started = performance.now();
+  const executor = new DistributedExecutor({ connection });
+  try {
+    await executor.submit(warmUp).result({ timeout: WORKER_WAIT_MS });
+  } catch (error) {
+    await executor.shutdown({ cancelFutures: true });
+    const tasks = fileURLToPath(new URL(`./tasks${extname(import.meta.url)}`, import.meta.url));
+    throw new ToolError(
+      `no spindle worker answered on ${connection} within ${WORKER_WAIT_MS / 1000} s ` +
+        `(${(error as Error).message}); start one: spindle worker --connection ${connection} --tasks ${tasks}`,
+    );
+  }
+  return {
+    name: connection,
+    workers,
+    startMs: performance.now() - started,
+    inChildProcesses: false,
     run: (task, ...args) => executor.submit(task, ...args),
     close: () => executor.shutdown(),
   };

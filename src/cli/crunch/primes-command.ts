@@ -13,7 +13,8 @@ const EXAMPLES = `
 Examples:
   $ spindle crunch primes --to 1e9                    # all CPUs, threads
   $ spindle crunch primes --to 10^8 --workers 2 --json
-  $ spindle crunch primes --to 1_000_000 --backend serial`;
+  $ spindle crunch primes --to 1_000_000 --backend serial
+  $ spindle crunch primes --to 1e10 --backend redis://10.0.0.5:6379   # on spindle workers`;
 
 interface PrimesOptions {
   to?: string;
@@ -28,7 +29,7 @@ export function primesCommand(): Command {
     .description('count the primes up to N with a segmented sieve, in parallel, and check the answer')
     .option('--to <N>', 'count the primes ≤ N (1e9, 10^9 and 1_000_000_000 all work)')
     .option('--workers <N>', 'workers (default: the CPUs available)')
-    .option('--backend <name>', `where to run: ${BACKENDS.join(', ')}`, 'threads')
+    .option('--backend <name>', `where to run: ${BACKENDS.join(', ')}, or redis://HOST:PORT`, 'threads')
     .option('--json', 'print one JSON document on stdout')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
