@@ -4,12 +4,12 @@
  * waiter retries these after each change of a sequence word, so it claims its item or slot
  * itself, and a timed-out or aborted waiter has taken nothing.
  */
-import { deserialize, serialize } from 'node:v8';
 import { QueueShutDown, SpindleError } from '../errors.ts';
 import { wakeAll } from '../threading/block.ts';
 import { encodeShared } from '../wire/shared-codec.ts';
 import { guarded } from './guard.ts';
 import { RecordHeap } from './heap.ts';
+import { type EncodedItem, encodeItem, reviveItem } from './item-codec.ts';
 import {
   ALL_DONE,
   ARRIVALS,
@@ -34,9 +34,12 @@ import {
 import { encodeKey, keyClass, priorityKey } from './priority-key.ts';
 import { RecordRing } from './ring.ts';
 
-/** An item ready to be written: its serialised bytes (and priority key). */
+/** What tryGet returns when there is no item now (items themselves may be `undefined`). */
+export const NOTHING: unique symbol = Symbol('nothing');
+
+/** An item ready to be written: its encoding (item-codec.ts), priority key and record size. */
 export interface Encoded {
-  value: Uint8Array;
+  item: EncodedItem;
   key: Uint8Array | undefined;
   keyClass: number;
   bytes: number;
@@ -66,7 +69,7 @@ export class QueueStore {
    * when the item can never fit in the buffer.
    */
   encode(item: unknown): Encoded {
-    if (encodeShared(item) !== item) {
+    if (typeof item === 'object' && item !== null && encodeShared(item) !== item) {
       throw new TypeError(
         'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
           'copied into the queue; pass primitives as Thread or task arguments instead',
@@ -79,8 +82,8 @@ export class QueueStore {
       key = encodeKey(k);
       cls = keyClass(k);
     }
-    const value = serialize(item);
-    const bytes = recordBytes(key?.length ?? 0, value.length);
+    const value = encodeItem(item);
+    const bytes = recordBytes(key?.length ?? 0, value.valueBytes);
     const capacity = this.header[CAPACITY]!;
     if (bytes > capacity) {
       throw new RangeError(
@@ -88,7 +91,7 @@ export class QueueStore {
           'create the queue with a larger capacityBytes',
       );
     }
-    return { value, key, keyClass: cls, bytes };
+    return { item: value, key, keyClass: cls, bytes };
   }
 
   /** Puts the item if there is room now (true); false when full; throws once shut down. */
@@ -107,7 +110,7 @@ export class QueueStore {
       }
       const arrival = h[ARRIVALS]!;
       h[ARRIVALS] = (arrival + 1) | 0;
-      const offset = this.#ring.write(item.key, item.value, arrival);
+      const offset = this.#ring.write(item.key, item.item, arrival);
       this.#heap?.push(offset, count);
       h[COUNT] = count + 1;
       Atomics.add(h, UNFINISHED, 1); // taskDone() changes it outside the guard
@@ -118,26 +121,22 @@ export class QueueStore {
     return put;
   }
 
-  /** The bytes of the next item if there is one; undefined if not; throws when empty and shut down. */
-  tryGetBytes(): Uint8Array | undefined {
+  /** The next item if there is one; NOTHING if not; throws when empty and shut down. */
+  tryGet(): unknown {
     const h = this.header;
-    const bytes = guarded(h, () => {
+    const read = guarded(h, () => {
       if (h[COUNT] === 0) {
         if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
-        return undefined;
+        return NOTHING;
       }
       const value = this.#takeNext();
       Atomics.add(h, NOT_FULL, 1);
       return value;
     });
-    if (bytes !== undefined && Atomics.load(h, PUTTERS) > 0) wakeAll(h, NOT_FULL);
-    return bytes;
-  }
-
-  /** The next item, revived; see {@link tryGetBytes}. */
-  tryGet(): { item: unknown } | undefined {
-    const bytes = this.tryGetBytes();
-    return bytes === undefined ? undefined : { item: deserialize(bytes) };
+    if (read === NOTHING) return NOTHING;
+    if (Atomics.load(h, PUTTERS) > 0) wakeAll(h, NOT_FULL);
+    // v8-serialised items are deserialised here, with the guard free.
+    return reviveItem(read);
   }
 
   /** Python's task_done(): one fewer unfinished task; join() ends when none are left. */
@@ -175,8 +174,8 @@ export class QueueStore {
     if (Atomics.load(h, JOINERS) > 0) wakeAll(h, ALL_DONE);
   }
 
-  /** Removes the next item in this queue's order and returns its bytes (under the guard). */
-  #takeNext(): Uint8Array {
+  /** Removes the next item in this queue's order and returns it as the ring reads it (under the guard). */
+  #takeNext(): unknown {
     const h = this.header;
     const count = h[COUNT]!;
     const offset =

@@ -6,7 +6,7 @@
 import { QueueEmpty, QueueFull, TimeoutError } from '../errors.ts';
 import { type BlockOptions, blockAsync, blockSync, checkBlockOptions } from '../threading/block.ts';
 import { ALL_DONE, GETTERS, JOINERS, NOT_EMPTY, NOT_FULL, PUTTERS, UNFINISHED } from './layout.ts';
-import type { Encoded, QueueStore } from './store.ts';
+import { type Encoded, NOTHING, type QueueStore } from './store.ts';
 
 /** Options of put() and get(): Python's `block` and `timeout` (ms), plus an AbortSignal. */
 export interface QueueWaitOptions extends BlockOptions {
@@ -51,7 +51,14 @@ function putPlan(store: QueueStore, item: Encoded) {
 }
 
 function getPlan(store: QueueStore) {
-  return { word: store.header, index: NOT_EMPTY, attempt: () => store.tryGet() };
+  return {
+    word: store.header,
+    index: NOT_EMPTY,
+    attempt: () => {
+      const item = store.tryGet();
+      return item === NOTHING ? undefined : { item };
+    },
+  };
 }
 
 function joinPlan(store: QueueStore) {
@@ -79,8 +86,8 @@ export function putSync(store: QueueStore, item: unknown, options?: Omit<QueueWa
 export async function getAsync(store: QueueStore, options?: QueueWaitOptions): Promise<unknown> {
   const { timeout, signal } = checkWait(options);
   if (!signal?.aborted) {
-    const got = store.tryGet();
-    if (got !== undefined) return got.item;
+    const item = store.tryGet();
+    if (item !== NOTHING) return item;
   }
   const got = await sleeping(store.header, GETTERS, () => blockAsync(getPlan(store), timeout, signal));
   if (got === undefined) throw new QueueEmpty(`the queue is empty${within(timeout)}`);
@@ -89,7 +96,9 @@ export async function getAsync(store: QueueStore, options?: QueueWaitOptions): P
 
 export function getSync(store: QueueStore, options?: Omit<QueueWaitOptions, 'signal'>): unknown {
   const { timeout } = checkWait(options);
-  const got = store.tryGet() ?? sleepingSync(store.header, GETTERS, () => blockSync(getPlan(store), timeout));
+  const item = store.tryGet();
+  if (item !== NOTHING) return item;
+  const got = sleepingSync(store.header, GETTERS, () => blockSync(getPlan(store), timeout));
   if (got === undefined) throw new QueueEmpty(`the queue is empty${within(timeout)}`);
   return got.item;
 }
