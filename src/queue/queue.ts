@@ -3,7 +3,16 @@ import { registerPrimitive, SharedPrimitive } from '../threading/shared-primitiv
 import { allocateQueue, COUNT, FIFO, type Mode, SHUTDOWN } from './layout.ts';
 import { checkCapacity, checkMaxsize, type QueueOptions } from './options.ts';
 import { QueueStore } from './store.ts';
-import { getAsync, getSync, joinAsync, joinSync, putAsync, putSync, type QueueWaitOptions } from './waits.ts';
+import {
+  getAsync,
+  getSync,
+  joinAsync,
+  joinSync,
+  NOWAIT,
+  putAsync,
+  putSync,
+  type QueueWaitOptions,
+} from './waits.ts';
 
 /**
  * Python's `queue.Queue`, in shared memory: a FIFO queue that the main thread and every worker
@@ -88,7 +97,7 @@ export class Queue<T = unknown> extends SharedPrimitive {
    * ```
    */
   putNowait(item: T): void {
-    putSync(this.#store, item, { block: false });
+    putSync(this.#store, item, NOWAIT);
   }
 
   /**
@@ -127,7 +136,7 @@ export class Queue<T = unknown> extends SharedPrimitive {
    * ```
    */
   getNowait(): T {
-    return getSync(this.#store, { block: false }) as T;
+    return getSync(this.#store, NOWAIT) as T;
   }
 
   /**

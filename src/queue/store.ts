@@ -7,7 +7,7 @@
 import { QueueShutDown, SpindleError } from '../errors.ts';
 import { wakeAll } from '../threading/block.ts';
 import { encodeShared } from '../wire/shared-codec.ts';
-import { guarded } from './guard.ts';
+import { guarded, lockGuard, unlockGuard } from './guard.ts';
 import { RecordHeap } from './heap.ts';
 import { type EncodedItem, encodeItem, reviveItem } from './item-codec.ts';
 import {
@@ -97,26 +97,14 @@ export class QueueStore {
   /** Puts the item if there is room now (true); false when full; throws once shut down. */
   tryPut(item: Encoded): boolean {
     const h = this.header;
-    const put = guarded(h, () => {
-      if (h[SHUTDOWN]) throw new QueueShutDown('put() on a queue that was shut down');
-      const count = h[COUNT]!;
-      if (h[MAXSIZE]! > 0 && count >= h[MAXSIZE]!) return false;
-      if (!this.#ring.hasRoom(item.bytes)) return false;
-      if (this.#heap) {
-        if (h[KEY_CLASS] === KEY_NONE) h[KEY_CLASS] = item.keyClass;
-        else if (h[KEY_CLASS] !== item.keyClass) {
-          throw new TypeError('a PriorityQueue cannot order string keys and numeric keys together');
-        }
-      }
-      const arrival = h[ARRIVALS]!;
-      h[ARRIVALS] = (arrival + 1) | 0;
-      const offset = this.#ring.write(item.key, item.item, arrival);
-      this.#heap?.push(offset, count);
-      h[COUNT] = count + 1;
-      Atomics.add(h, UNFINISHED, 1); // taskDone() changes it outside the guard
-      Atomics.add(h, NOT_EMPTY, 1);
-      return true;
-    });
+    // The guard by hand rather than through guarded(): no closure per put or get.
+    lockGuard(h);
+    let put: boolean;
+    try {
+      put = this.#putLocked(item);
+    } finally {
+      unlockGuard(h);
+    }
     if (put && Atomics.load(h, GETTERS) > 0) wakeAll(h, NOT_EMPTY);
     return put;
   }
@@ -124,15 +112,13 @@ export class QueueStore {
   /** The next item if there is one; NOTHING if not; throws when empty and shut down. */
   tryGet(): unknown {
     const h = this.header;
-    const read = guarded(h, () => {
-      if (h[COUNT] === 0) {
-        if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
-        return NOTHING;
-      }
-      const value = this.#takeNext();
-      Atomics.add(h, NOT_FULL, 1);
-      return value;
-    });
+    lockGuard(h);
+    let read: unknown;
+    try {
+      read = this.#getLocked();
+    } finally {
+      unlockGuard(h);
+    }
     if (read === NOTHING) return NOTHING;
     if (Atomics.load(h, PUTTERS) > 0) wakeAll(h, NOT_FULL);
     // v8-serialised items are deserialised here, with the guard free.
@@ -172,6 +158,41 @@ export class QueueStore {
     const h = this.header;
     Atomics.add(h, ALL_DONE, 1);
     if (Atomics.load(h, JOINERS) > 0) wakeAll(h, ALL_DONE);
+  }
+
+  /** tryPut under the guard. */
+  #putLocked(item: Encoded): boolean {
+    const h = this.header;
+    if (h[SHUTDOWN]) throw new QueueShutDown('put() on a queue that was shut down');
+    const count = h[COUNT]!;
+    if (h[MAXSIZE]! > 0 && count >= h[MAXSIZE]!) return false;
+    if (!this.#ring.hasRoom(item.bytes)) return false;
+    if (this.#heap) {
+      if (h[KEY_CLASS] === KEY_NONE) h[KEY_CLASS] = item.keyClass;
+      else if (h[KEY_CLASS] !== item.keyClass) {
+        throw new TypeError('a PriorityQueue cannot order string keys and numeric keys together');
+      }
+    }
+    const arrival = h[ARRIVALS]!;
+    h[ARRIVALS] = (arrival + 1) | 0;
+    const offset = this.#ring.write(item.key, item.item, arrival);
+    this.#heap?.push(offset, count);
+    h[COUNT] = count + 1;
+    Atomics.add(h, UNFINISHED, 1); // taskDone() changes it outside the guard
+    Atomics.add(h, NOT_EMPTY, 1);
+    return true;
+  }
+
+  /** tryGet under the guard: the item as the ring reads it, or NOTHING. */
+  #getLocked(): unknown {
+    const h = this.header;
+    if (h[COUNT] === 0) {
+      if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
+      return NOTHING;
+    }
+    const value = this.#takeNext();
+    Atomics.add(h, NOT_FULL, 1);
+    return value;
   }
 
   /** Removes the next item in this queue's order and returns it as the ring reads it (under the guard). */

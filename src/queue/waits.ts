@@ -25,11 +25,18 @@ function checkWait(options: QueueWaitOptions | undefined): {
   timeout: number | undefined;
   signal: AbortSignal | undefined;
 } {
+  if (options === undefined) return BLOCKING;
+  if (options === NOWAIT) return NON_BLOCKING;
   const checked = checkBlockOptions(options);
   const block = options?.block ?? true;
   if (typeof block !== 'boolean') throw new TypeError('block must be a boolean');
   return block ? checked : { timeout: 0, signal: checked.signal };
 }
+
+/** The options of putNowait() and getNowait(), and what checkWait makes of them and of none. */
+export const NOWAIT: QueueWaitOptions = Object.freeze({ block: false });
+const NON_BLOCKING = Object.freeze({ timeout: 0, signal: undefined });
+const BLOCKING = Object.freeze({ timeout: undefined, signal: undefined });
 
 const within = (timeout: number | undefined) => (timeout ? ` within ${timeout} ms` : '');
 
