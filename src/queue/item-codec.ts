@@ -11,9 +11,12 @@
  * | T_NUMBER | any number (NaN, -0 and ±Infinity included) | float64, little-endian |
  * | T_BIGINT | a bigint in [-2^63, 2^63) | int64, little-endian |
  * | T_STRING | a well-formed string (no lone surrogate, which UTF-8 cannot carry) | its UTF-8 |
+ * | T_JSON | a plain tree (see isJsonTree) | the UTF-8 of its JSON |
  *
- * Everything else (objects, larger bigints, strings with lone surrogates) goes through v8.
+ * Everything else (class instances, Map, Date, typed arrays, shared or cyclic references, -0,
+ * NaN or undefined inside objects, larger bigints, strings with lone surrogates) goes through v8.
  */
+import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 
 export const T_UNDEFINED = 1;
@@ -23,6 +26,7 @@ export const T_TRUE = 4;
 export const T_NUMBER = 5;
 export const T_BIGINT = 6;
 export const T_STRING = 7;
+export const T_JSON = 8;
 /** The first byte of every `node:v8` serialisation (its version tag). */
 export const T_V8 = 0xff;
 
@@ -42,8 +46,11 @@ export interface EncodedItem {
   valueBytes: number;
 }
 
-/** Chooses the encoding of `item` and measures it (serialising it only for T_V8). */
-export function encodeItem(item: unknown): EncodedItem {
+/**
+ * Chooses the encoding of `item` and measures it (serialising it only for T_V8). `beforeV8`
+ * runs first when the item goes through v8, to refuse what it must not hold.
+ */
+export function encodeItem(item: unknown, beforeV8?: (item: unknown) => void): EncodedItem {
   switch (typeof item) {
     case 'number':
       return { tag: T_NUMBER, payload: item, valueBytes: 9 };
@@ -61,8 +68,13 @@ export function encodeItem(item: unknown): EncodedItem {
       break;
     case 'object':
       if (item === null) return { tag: T_NULL, payload: undefined, valueBytes: 1 };
+      if (isJsonTree(item)) {
+        const json = JSON.stringify(item);
+        return { tag: T_JSON, payload: json, valueBytes: 1 + Buffer.byteLength(json, 'utf8') };
+      }
       break;
   }
+  beforeV8?.(item);
   const bytes = serialize(item);
   return { tag: T_V8, payload: bytes, valueBytes: bytes.length };
 }
@@ -88,7 +100,8 @@ export function writeItem(v: RingViews, at: number, item: EncodedItem): void {
   }
   v.bytes[at] = tag;
   if (tag === T_NUMBER) v.view.setFloat64(at + 1, item.payload as number, true);
-  else if (tag === T_STRING) v.buffer.write(item.payload as string, at + 1, item.valueBytes - 1, 'utf8');
+  else if (tag === T_STRING || tag === T_JSON)
+    v.buffer.write(item.payload as string, at + 1, item.valueBytes - 1, 'utf8');
   else if (tag === T_BIGINT) v.view.setBigInt64(at + 1, item.payload as bigint, true);
 }
 
@@ -113,6 +126,8 @@ export function readItem(v: RingViews, at: number, length: number): unknown {
       return false;
     case T_BIGINT:
       return v.view.getBigInt64(at + 1, true);
+    case T_JSON:
+      return JSON.parse(v.buffer.toString('utf8', at + 1, at + length));
     case T_V8:
       return v.bytes.slice(at, at + length);
     default:
@@ -123,4 +138,48 @@ export function readItem(v: RingViews, at: number, length: number): unknown {
 /** The item itself from what readItem returned: the v8 bytes deserialised, anything else as is. */
 export function reviveItem(read: unknown): unknown {
   return read instanceof Uint8Array ? deserialize(read) : read;
+}
+
+/** Deeper trees go through v8 (JSON would recurse as deep; v8 is the reference for odd cases). */
+const MAX_JSON_DEPTH = 32;
+
+/**
+ * True when `JSON.parse(JSON.stringify(root))` gives exactly what structured clone would: a tree
+ * — no object reached twice — of plain objects (prototype Object.prototype, not proxies) and
+ * dense arrays with no extra properties, whose leaves are strings, booleans, null and finite
+ * numbers other than -0. (Own getters are read once here and once by JSON.stringify, where
+ * structured clone reads them once.)
+ */
+export function isJsonTree(root: object): boolean {
+  return jsonTree(root, new Set(), 0);
+}
+
+function jsonTree(value: unknown, seen: Set<object>, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= MAX_JSON_DEPTH || seen.has(value) || types.isProxy(value)) return false;
+  seen.add(value);
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    if (!Array.isArray(value)) return false;
+    const array = value as unknown[];
+    // Holes and named properties on an array survive structured clone but not JSON.
+    if (Object.keys(array).length !== array.length) return false;
+    for (let i = 0; i < array.length; i++) if (!jsonTree(array[i], seen, depth + 1)) return false;
+    return true;
+  }
+  if (proto !== Object.prototype) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!jsonTree(record[key], seen, depth + 1)) return false;
+  return true;
 }

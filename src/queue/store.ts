@@ -6,7 +6,7 @@
  */
 import { QueueShutDown, SpindleError } from '../errors.ts';
 import { wakeAll } from '../threading/block.ts';
-import { encodeShared } from '../wire/shared-codec.ts';
+import { isShareable } from '../wire/shared-codec.ts';
 import { guarded, lockGuard, unlockGuard } from './guard.ts';
 import { RecordHeap } from './heap.ts';
 import { type EncodedItem, encodeItem, reviveItem } from './item-codec.ts';
@@ -69,12 +69,6 @@ export class QueueStore {
    * when the item can never fit in the buffer.
    */
   encode(item: unknown): Encoded {
-    if (typeof item === 'object' && item !== null && encodeShared(item) !== item) {
-      throw new TypeError(
-        'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
-          'copied into the queue; pass primitives as Thread or task arguments instead',
-      );
-    }
     let key: Uint8Array | undefined;
     let cls = KEY_NONE;
     if (this.#mode === PRIORITY) {
@@ -82,7 +76,7 @@ export class QueueStore {
       key = encodeKey(k);
       cls = keyClass(k);
     }
-    const value = encodeItem(item);
+    const value = encodeItem(item, refuseShared);
     const bytes = recordBytes(key?.length ?? 0, value.valueBytes);
     const capacity = this.header[CAPACITY]!;
     if (bytes > capacity) {
@@ -211,6 +205,39 @@ export class QueueStore {
     if (count === 1) h[KEY_CLASS] = KEY_NONE;
     return value;
   }
+}
+
+/** Throws for an item that holds a shared primitive (only items that go through v8 can). */
+function refuseShared(item: unknown): void {
+  if (holdsShared(item, new Set())) {
+    throw new TypeError(
+      'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
+        'copied into the queue; pass primitives as Thread or task arguments instead',
+    );
+  }
+}
+
+/**
+ * True when `value` is or holds a shared primitive, where the wire codec would look for one
+ * (arrays, Maps, Sets, plain objects). Cycle-safe, and NaN-safe, unlike comparing
+ * encodeShared's result with the item.
+ */
+function holdsShared(value: unknown, seen: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
+  if (isShareable(value)) return true;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => holdsShared(item, seen));
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (holdsShared(k, seen) || holdsShared(v, seen)) return true;
+    return false;
+  }
+  if (value instanceof Set) {
+    for (const member of value) if (holdsShared(member, seen)) return true;
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).some((item) => holdsShared(item, seen));
 }
 
 /** Atomically subtracts 1 from words[index] unless it is 0; the new value, or -1 if it was 0. */

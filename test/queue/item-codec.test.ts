@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { QueueFull } from '../../src/errors.ts';
@@ -8,6 +9,7 @@ import {
   encodeItem,
   T_BIGINT,
   T_FALSE,
+  T_JSON,
   T_NULL,
   T_NUMBER,
   T_STRING,
@@ -45,14 +47,32 @@ const CASES: [number, unknown[]][] = [
     ['', 'a', 'plain ascii', 'héllo wörld', '€ 中文 ✓', '😀 emoji 🧵', '\u0000nul inside', 'x'.repeat(5000)],
   ],
   [
+    T_JSON,
+    [
+      {},
+      [],
+      { id: 1, name: 'item-1', tags: ['alpha', 'beta'], score: 0.5, ok: true },
+      [1, 'two', null, [false, { deep: ['é😀'] }]],
+      { s: 'lone \ud800 surrogate inside', n: -1.5e-300, big: 1e21 },
+    ],
+  ],
+  [
     T_V8,
     [
       2n ** 63n,
       -(2n ** 63n) - 1n,
       '\ud800 lone surrogate',
       'trailing lone \udc00',
-      { id: 1, name: 'x', tags: ['a'] },
-      [1, 'two', null],
+      { minusZero: -0 },
+      { nan: Number.NaN },
+      { missing: undefined },
+      [1, undefined],
+      // biome-ignore lint/suspicious/noSparseArray: a hole is the point
+      [1, , 3],
+      Object.assign([1, 2], { extra: true }),
+      { when: new Date(0) },
+      { big: 1n },
+      Object.create(null),
       new Map([[1, 'a']]),
       new Date(0),
     ],
@@ -66,7 +86,7 @@ describe('queue item encodings', () => {
     for (const [tag, items] of CASES) {
       for (const item of items) {
         const encoded = encodeItem(item);
-        assert.equal(encoded.tag, tag, `tag of ${String(item)}`);
+        assert.equal(encoded.tag, tag, `tag of ${inspect(item)}`);
         if (tag === T_V8)
           assert.equal(encoded.valueBytes, serialize(item).length, 'v8 items keep their size');
         if (tag === T_STRING) {
@@ -91,11 +111,50 @@ describe('queue item encodings', () => {
       if (q instanceof LifoQueue) got.reverse();
       assert.equal(got.length, items.length, `${q.constructor.name} returns every item`);
       for (let i = 0; i < items.length; i++)
-        assert.deepEqual(got[i], items[i], `${q.constructor.name} item ${i}`);
+        assert.deepEqual(got[i], structuredClone(items[i]), `${q.constructor.name} item ${i}`);
       const zero = got[items.findIndex((x) => Object.is(x, -0))];
       assert.ok(Object.is(zero, -0), `${q.constructor.name}: -0 stays -0, got ${String(zero)}`);
-      assert.ok(Number.isNaN(got[items.findIndex((x) => Number.isNaN(x))]), `${q.constructor.name}: NaN stays NaN`);
+      assert.ok(
+        Number.isNaN(got[items.findIndex((x) => Number.isNaN(x))]),
+        `${q.constructor.name}: NaN stays NaN`,
+      );
     }
+  });
+
+  it('gives back exactly what structured clone would, for any value', { timeout: 60_000 }, () => {
+    const q = new Queue<unknown>();
+    const value = fc.anything({
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withUnicodeString: true,
+    });
+    fc.assert(
+      fc.property(value, (item) => {
+        q.putNowait(item);
+        assert.deepStrictEqual(q.getNowait(), structuredClone(item), 'same as structuredClone');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps shared references and cycles (they go through v8)', { timeout: 10_000 }, () => {
+    const q = new Queue<unknown>();
+    const shared = ['x'];
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    q.putNowait({ a: shared, b: shared });
+    q.putNowait(cyclic);
+    const got = q.getNowait() as { a: unknown; b: unknown };
+    assert.ok(got.a === got.b, 'a reference held twice arrives as one object');
+    const loop = q.getNowait() as Record<string, unknown>;
+    assert.ok(loop.self === loop, 'a cycle arrives as a cycle');
   });
 
   it('round-trips numbers, bigints and strings in a PriorityQueue, in key order', { timeout: 10_000 }, () => {
@@ -150,6 +209,8 @@ describe('queue item encodings', () => {
       fc.boolean(),
       fc.constantFrom(null, undefined),
       fc.array(fc.integer(), { maxLength: 10 }),
+      fc.object({ maxDepth: 2 }),
+      fc.jsonValue({ maxDepth: 3 }),
     );
     const ops = fc.array(
       fc.oneof(
@@ -166,7 +227,9 @@ describe('queue item encodings', () => {
         for (const op of plan) {
           if (op !== null) {
             const size = recordBytes(0, encodeItem(op.put).valueBytes);
-            if (used + size <= CAPACITY) {
+            if (size > CAPACITY) {
+              assert.throws(() => q.putNowait(op.put), RangeError, 'an item larger than the ring is refused');
+            } else if (used + size <= CAPACITY) {
               q.putNowait(op.put);
               model.push(op.put);
               used += size;
