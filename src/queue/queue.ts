@@ -18,7 +18,7 @@ import {
  * Python's `queue.Queue`, in shared memory: a FIFO queue that the main thread and every worker
  * put into and get from directly — no relay through the main thread. Pass it to a task or
  * Thread as an argument and it arrives as the same queue. Items are structured-clonable values
- * (serialised with `node:v8`), at most `capacityBytes` of them at once, and at most `maxsize`
+ * (copied in as structured clone would copy them), at most `capacityBytes` of them at once, and at most `maxsize`
  * items when `maxsize` > 0. Python 3.13's `shutdown()` included.
  *
  * @example
