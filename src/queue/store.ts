@@ -136,7 +136,7 @@ export class QueueStore {
       h[SHUTDOWN] = 1;
       if (!immediate) return;
       while (h[COUNT]! > 0) {
-        this.#takeNext();
+        this.#takeNext(false);
         // Discarded items count as done, as in Python.
         decrementIfPositive(h, UNFINISHED);
       }
@@ -184,13 +184,16 @@ export class QueueStore {
       if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
       return NOTHING;
     }
-    const value = this.#takeNext();
+    const value = this.#takeNext(true);
     Atomics.add(h, NOT_FULL, 1);
     return value;
   }
 
-  /** Removes the next item in this queue's order and returns it as the ring reads it (under the guard). */
-  #takeNext(): unknown {
+  /**
+   * Removes the next item in this queue's order and returns it as the ring reads it (under the
+   * guard); with `read` false (items discarded by an immediate shutdown) it is not read at all.
+   */
+  #takeNext(read: boolean): unknown {
     const h = this.header;
     const count = h[COUNT]!;
     const offset =
@@ -199,7 +202,7 @@ export class QueueStore {
         : this.#mode === LIFO
           ? this.#ring.newest()
           : this.#heap!.pop(count);
-    const value = this.#ring.value(offset);
+    const value = read ? this.#ring.value(offset) : undefined;
     this.#ring.free(offset);
     h[COUNT] = count - 1;
     if (count === 1) h[KEY_CLASS] = KEY_NONE;

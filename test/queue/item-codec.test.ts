@@ -137,6 +137,8 @@ describe('queue item encodings', () => {
     });
     fc.assert(
       fc.property(value, (item) => {
+        // deepStrictEqual finds two invalid Dates unequal (NaN times), so leave those out.
+        fc.pre(!inspect(item, { depth: null }).includes('Invalid Date'));
         q.putNowait(item);
         assert.deepStrictEqual(q.getNowait(), structuredClone(item), 'same as structuredClone');
       }),
