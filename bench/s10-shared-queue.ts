@@ -91,7 +91,7 @@ export const s10: Scenario = {
   },
   notes: [
     'The consumer checks the sum of the ids it received, so a lost or duplicated item fails the run.',
-    'spindle serialises each item with `node:v8` into a shared ring (2 MiB default) under a tiny spin guard; the producer waits only when the ring is full. The MessageChannel has no bound: its producer may post everything before the consumer starts.',
+    'spindle writes each item into a shared ring (2 MiB default) under a tiny spin guard — numbers, strings and other primitives as tagged bytes, plain objects and arrays as JSON text, anything else through `node:v8` — and a getter finding the queue empty re-checks it briefly before it sleeps; the producer waits only when the ring is full. The MessageChannel has no bound: its producer may post everything before the consumer starts.',
   ],
   measure,
 };

@@ -3,13 +3,22 @@ import { registerPrimitive, SharedPrimitive } from '../threading/shared-primitiv
 import { allocateQueue, COUNT, FIFO, type Mode, SHUTDOWN } from './layout.ts';
 import { checkCapacity, checkMaxsize, type QueueOptions } from './options.ts';
 import { QueueStore } from './store.ts';
-import { getAsync, getSync, joinAsync, joinSync, putAsync, putSync, type QueueWaitOptions } from './waits.ts';
+import {
+  getAsync,
+  getSync,
+  joinAsync,
+  joinSync,
+  NOWAIT,
+  putAsync,
+  putSync,
+  type QueueWaitOptions,
+} from './waits.ts';
 
 /**
  * Python's `queue.Queue`, in shared memory: a FIFO queue that the main thread and every worker
  * put into and get from directly — no relay through the main thread. Pass it to a task or
  * Thread as an argument and it arrives as the same queue. Items are structured-clonable values
- * (serialised with `node:v8`), at most `capacityBytes` of them at once, and at most `maxsize`
+ * (copied in as structured clone would copy them), at most `capacityBytes` of them at once, and at most `maxsize`
  * items when `maxsize` > 0. Python 3.13's `shutdown()` included.
  *
  * @example
@@ -88,7 +97,7 @@ export class Queue<T = unknown> extends SharedPrimitive {
    * ```
    */
   putNowait(item: T): void {
-    putSync(this.#store, item, { block: false });
+    putSync(this.#store, item, NOWAIT);
   }
 
   /**
@@ -127,7 +136,7 @@ export class Queue<T = unknown> extends SharedPrimitive {
    * ```
    */
   getNowait(): T {
-    return getSync(this.#store, { block: false }) as T;
+    return getSync(this.#store, NOWAIT) as T;
   }
 
   /**

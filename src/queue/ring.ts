@@ -8,6 +8,7 @@
  * Every method must be called under the queue's guard.
  */
 
+import { type EncodedItem, type RingViews, readItem, ringViews, writeItem } from './item-codec.ts';
 import {
   CAPACITY,
   HEAD,
@@ -33,6 +34,7 @@ export class RecordRing {
   readonly #w: Int32Array;
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
+  readonly #views: RingViews;
   readonly #cap: number;
   /** Told where a record moved during compaction (the heap keeps offsets). */
   #relocate: ((slot: number, offset: number) => void) | undefined;
@@ -40,8 +42,9 @@ export class RecordRing {
   constructor(header: Int32Array, data: SharedArrayBuffer) {
     this.#h = header;
     this.#w = new Int32Array(data);
-    this.#bytes = new Uint8Array(data);
-    this.#view = new DataView(data);
+    this.#views = ringViews(data);
+    this.#bytes = this.#views.bytes;
+    this.#view = this.#views.view;
     this.#cap = header[CAPACITY]!;
   }
 
@@ -55,21 +58,22 @@ export class RecordRing {
     return this.#h[LIVE]! + bytes <= this.#cap;
   }
 
-  /** Appends a record holding `key` and `value`; the caller checked hasRoom. Returns its offset. */
-  write(key: Uint8Array | undefined, value: Uint8Array, arrival: number): number {
+  /** Appends a record holding `key` and `item`; the caller checked hasRoom. Returns its offset. */
+  write(key: Uint8Array | undefined, item: EncodedItem, arrival: number): number {
     const keyBytes = key?.length ?? 0;
-    const length = recordBytes(keyBytes, value.length);
+    const valueBytes = item.valueBytes;
+    const length = recordBytes(keyBytes, valueBytes);
     const at = this.#reserve(length);
     const w = this.#w;
     const i = at >> 2;
     w[i + REC_LENGTH] = length;
     w[i + REC_STATE] = STATE_LIVE;
-    w[i + REC_VALUE_BYTES] = value.length;
+    w[i + REC_VALUE_BYTES] = valueBytes;
     w[i + REC_SLOT] = 0;
     w[i + REC_ARRIVAL] = arrival;
     w[i + REC_KEY_BYTES] = keyBytes;
     if (key) this.#bytes.set(key, at + RECORD_HEADER_BYTES);
-    this.#bytes.set(value, at + RECORD_HEADER_BYTES + keyBytes);
+    writeItem(this.#views, at + RECORD_HEADER_BYTES + keyBytes, item);
     w[((at + length) >> 2) - 1] = length;
     return at;
   }
@@ -85,11 +89,14 @@ export class RecordRing {
     return end - this.#w[(end >> 2) - 1]!;
   }
 
-  /** A private copy of the value bytes of the record at `offset`. */
-  value(offset: number): Uint8Array {
+  /** The item in the record at `offset`, as item-codec's readItem returns it. */
+  value(offset: number): unknown {
     const i = offset >> 2;
-    const start = offset + RECORD_HEADER_BYTES + this.#w[i + REC_KEY_BYTES]!;
-    return this.#bytes.slice(start, start + this.#w[i + REC_VALUE_BYTES]!);
+    return readItem(
+      this.#views,
+      offset + RECORD_HEADER_BYTES + this.#w[i + REC_KEY_BYTES]!,
+      this.#w[i + REC_VALUE_BYTES]!,
+    );
   }
 
   /** The priority key stored in the record at `offset`. */

@@ -3,7 +3,7 @@ import { registerPrimitive, SharedPrimitive } from '../threading/shared-primitiv
 import { allocateQueue, COUNT, FIFO } from './layout.ts';
 import { checkCapacity, type QueueOptions } from './options.ts';
 import { QueueStore } from './store.ts';
-import { getAsync, getSync, putAsync, putSync, type QueueWaitOptions } from './waits.ts';
+import { getAsync, getSync, NOWAIT, putAsync, putSync, type QueueWaitOptions } from './waits.ts';
 
 /**
  * Python's `queue.SimpleQueue`: an unbounded shared FIFO queue without task tracking
@@ -65,7 +65,7 @@ export class SimpleQueue<T = unknown> extends SharedPrimitive {
    * ```
    */
   putNowait(item: T): void {
-    putSync(this.#store, item, { block: false });
+    putSync(this.#store, item, NOWAIT);
   }
 
   /**
@@ -102,7 +102,7 @@ export class SimpleQueue<T = unknown> extends SharedPrimitive {
    * ```
    */
   getNowait(): T {
-    return getSync(this.#store, { block: false }) as T;
+    return getSync(this.#store, NOWAIT) as T;
   }
 
   /**

@@ -4,12 +4,12 @@
  * waiter retries these after each change of a sequence word, so it claims its item or slot
  * itself, and a timed-out or aborted waiter has taken nothing.
  */
-import { deserialize, serialize } from 'node:v8';
 import { QueueShutDown, SpindleError } from '../errors.ts';
 import { wakeAll } from '../threading/block.ts';
-import { encodeShared } from '../wire/shared-codec.ts';
-import { guarded } from './guard.ts';
+import { isShareable } from '../wire/shared-codec.ts';
+import { guarded, lockGuard, unlockGuard } from './guard.ts';
 import { RecordHeap } from './heap.ts';
+import { type EncodedItem, encodeItem, reviveItem } from './item-codec.ts';
 import {
   ALL_DONE,
   ARRIVALS,
@@ -34,9 +34,12 @@ import {
 import { encodeKey, keyClass, priorityKey } from './priority-key.ts';
 import { RecordRing } from './ring.ts';
 
-/** An item ready to be written: its serialised bytes (and priority key). */
+/** What tryGet returns when there is no item now (items themselves may be `undefined`). */
+export const NOTHING: unique symbol = Symbol('nothing');
+
+/** An item ready to be written: its encoding (item-codec.ts), priority key and record size. */
 export interface Encoded {
-  value: Uint8Array;
+  item: EncodedItem;
   key: Uint8Array | undefined;
   keyClass: number;
   bytes: number;
@@ -66,12 +69,6 @@ export class QueueStore {
    * when the item can never fit in the buffer.
    */
   encode(item: unknown): Encoded {
-    if (encodeShared(item) !== item) {
-      throw new TypeError(
-        'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
-          'copied into the queue; pass primitives as Thread or task arguments instead',
-      );
-    }
     let key: Uint8Array | undefined;
     let cls = KEY_NONE;
     if (this.#mode === PRIORITY) {
@@ -79,8 +76,8 @@ export class QueueStore {
       key = encodeKey(k);
       cls = keyClass(k);
     }
-    const value = serialize(item);
-    const bytes = recordBytes(key?.length ?? 0, value.length);
+    const value = encodeItem(item, refuseShared);
+    const bytes = recordBytes(key?.length ?? 0, value.valueBytes);
     const capacity = this.header[CAPACITY]!;
     if (bytes > capacity) {
       throw new RangeError(
@@ -88,56 +85,38 @@ export class QueueStore {
           'create the queue with a larger capacityBytes',
       );
     }
-    return { value, key, keyClass: cls, bytes };
+    return { item: value, key, keyClass: cls, bytes };
   }
 
   /** Puts the item if there is room now (true); false when full; throws once shut down. */
   tryPut(item: Encoded): boolean {
     const h = this.header;
-    const put = guarded(h, () => {
-      if (h[SHUTDOWN]) throw new QueueShutDown('put() on a queue that was shut down');
-      const count = h[COUNT]!;
-      if (h[MAXSIZE]! > 0 && count >= h[MAXSIZE]!) return false;
-      if (!this.#ring.hasRoom(item.bytes)) return false;
-      if (this.#heap) {
-        if (h[KEY_CLASS] === KEY_NONE) h[KEY_CLASS] = item.keyClass;
-        else if (h[KEY_CLASS] !== item.keyClass) {
-          throw new TypeError('a PriorityQueue cannot order string keys and numeric keys together');
-        }
-      }
-      const arrival = h[ARRIVALS]!;
-      h[ARRIVALS] = (arrival + 1) | 0;
-      const offset = this.#ring.write(item.key, item.value, arrival);
-      this.#heap?.push(offset, count);
-      h[COUNT] = count + 1;
-      Atomics.add(h, UNFINISHED, 1); // taskDone() changes it outside the guard
-      Atomics.add(h, NOT_EMPTY, 1);
-      return true;
-    });
+    // The guard by hand rather than through guarded(): no closure per put or get.
+    lockGuard(h);
+    let put: boolean;
+    try {
+      put = this.#putLocked(item);
+    } finally {
+      unlockGuard(h);
+    }
     if (put && Atomics.load(h, GETTERS) > 0) wakeAll(h, NOT_EMPTY);
     return put;
   }
 
-  /** The bytes of the next item if there is one; undefined if not; throws when empty and shut down. */
-  tryGetBytes(): Uint8Array | undefined {
+  /** The next item if there is one; NOTHING if not; throws when empty and shut down. */
+  tryGet(): unknown {
     const h = this.header;
-    const bytes = guarded(h, () => {
-      if (h[COUNT] === 0) {
-        if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
-        return undefined;
-      }
-      const value = this.#takeNext();
-      Atomics.add(h, NOT_FULL, 1);
-      return value;
-    });
-    if (bytes !== undefined && Atomics.load(h, PUTTERS) > 0) wakeAll(h, NOT_FULL);
-    return bytes;
-  }
-
-  /** The next item, revived; see {@link tryGetBytes}. */
-  tryGet(): { item: unknown } | undefined {
-    const bytes = this.tryGetBytes();
-    return bytes === undefined ? undefined : { item: deserialize(bytes) };
+    lockGuard(h);
+    let read: unknown;
+    try {
+      read = this.#getLocked();
+    } finally {
+      unlockGuard(h);
+    }
+    if (read === NOTHING) return NOTHING;
+    if (Atomics.load(h, PUTTERS) > 0) wakeAll(h, NOT_FULL);
+    // v8-serialised items are deserialised here, with the guard free.
+    return reviveItem(read);
   }
 
   /** Python's task_done(): one fewer unfinished task; join() ends when none are left. */
@@ -157,7 +136,7 @@ export class QueueStore {
       h[SHUTDOWN] = 1;
       if (!immediate) return;
       while (h[COUNT]! > 0) {
-        this.#takeNext();
+        this.#takeNext(false);
         // Discarded items count as done, as in Python.
         decrementIfPositive(h, UNFINISHED);
       }
@@ -175,8 +154,46 @@ export class QueueStore {
     if (Atomics.load(h, JOINERS) > 0) wakeAll(h, ALL_DONE);
   }
 
-  /** Removes the next item in this queue's order and returns its bytes (under the guard). */
-  #takeNext(): Uint8Array {
+  /** tryPut under the guard. */
+  #putLocked(item: Encoded): boolean {
+    const h = this.header;
+    if (h[SHUTDOWN]) throw new QueueShutDown('put() on a queue that was shut down');
+    const count = h[COUNT]!;
+    if (h[MAXSIZE]! > 0 && count >= h[MAXSIZE]!) return false;
+    if (!this.#ring.hasRoom(item.bytes)) return false;
+    if (this.#heap) {
+      if (h[KEY_CLASS] === KEY_NONE) h[KEY_CLASS] = item.keyClass;
+      else if (h[KEY_CLASS] !== item.keyClass) {
+        throw new TypeError('a PriorityQueue cannot order string keys and numeric keys together');
+      }
+    }
+    const arrival = h[ARRIVALS]!;
+    h[ARRIVALS] = (arrival + 1) | 0;
+    const offset = this.#ring.write(item.key, item.item, arrival);
+    this.#heap?.push(offset, count);
+    h[COUNT] = count + 1;
+    Atomics.add(h, UNFINISHED, 1); // taskDone() changes it outside the guard
+    Atomics.add(h, NOT_EMPTY, 1);
+    return true;
+  }
+
+  /** tryGet under the guard: the item as the ring reads it, or NOTHING. */
+  #getLocked(): unknown {
+    const h = this.header;
+    if (h[COUNT] === 0) {
+      if (h[SHUTDOWN]) throw new QueueShutDown('get() on a queue that was shut down and is empty');
+      return NOTHING;
+    }
+    const value = this.#takeNext(true);
+    Atomics.add(h, NOT_FULL, 1);
+    return value;
+  }
+
+  /**
+   * Removes the next item in this queue's order and returns it as the ring reads it (under the
+   * guard); with `read` false (items discarded by an immediate shutdown) it is not read at all.
+   */
+  #takeNext(read: boolean): unknown {
     const h = this.header;
     const count = h[COUNT]!;
     const offset =
@@ -185,12 +202,45 @@ export class QueueStore {
         : this.#mode === LIFO
           ? this.#ring.newest()
           : this.#heap!.pop(count);
-    const value = this.#ring.value(offset);
+    const value = read ? this.#ring.value(offset) : undefined;
     this.#ring.free(offset);
     h[COUNT] = count - 1;
     if (count === 1) h[KEY_CLASS] = KEY_NONE;
     return value;
   }
+}
+
+/** Throws for an item that holds a shared primitive (only items that go through v8 can). */
+function refuseShared(item: unknown): void {
+  if (holdsShared(item, new Set())) {
+    throw new TypeError(
+      'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
+        'copied into the queue; pass primitives as Thread or task arguments instead',
+    );
+  }
+}
+
+/**
+ * True when `value` is or holds a shared primitive, where the wire codec would look for one
+ * (arrays, Maps, Sets, plain objects). Cycle-safe, and NaN-safe, unlike comparing
+ * encodeShared's result with the item.
+ */
+function holdsShared(value: unknown, seen: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
+  if (isShareable(value)) return true;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => holdsShared(item, seen));
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (holdsShared(k, seen) || holdsShared(v, seen)) return true;
+    return false;
+  }
+  if (value instanceof Set) {
+    for (const member of value) if (holdsShared(member, seen)) return true;
+    return false;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).some((item) => holdsShared(item, seen));
 }
 
 /** Atomically subtracts 1 from words[index] unless it is 0; the new value, or -1 if it was 0. */

@@ -26,6 +26,18 @@ export interface BlockPlan<T> {
   attempt(): T | undefined;
   /** Runs after each slice of sleep (to detect a dead owner, say). May throw to end the wait. */
   onSlice?(): void;
+  /**
+   * Index in `word` of a count of the threads asleep on `index`, raised just before each sleep
+   * and lowered on waking, so that a waker that reads 0 may skip `Atomics.notify`. Safe because
+   * the waker changes `word[index]` before it reads the count, and a sleeper raises the count
+   * before it sleeps on the value it read earlier: one of the two always sees the other.
+   */
+  sleepers?: number;
+  /**
+   * How many times to re-read `word[index]` (no attempt, no sleep) before each sleep: a change
+   * seen while spinning means another attempt at once, without the cost of a sleep and a wake-up.
+   */
+  spin?: number;
 }
 
 /** Options of every wait: milliseconds and an AbortSignal. */
@@ -81,9 +93,25 @@ export function blockSync<T>(plan: BlockPlan<T>, timeout: number | undefined): T
     if (taken !== undefined) return taken;
     const left = deadline - performance.now();
     if (left <= 0) return undefined;
-    Atomics.wait(plan.word, plan.index, seen, Math.min(left, SLICE_MS));
+    if (plan.spin !== undefined && changedWhileSpinning(plan.word, plan.index, seen, plan.spin)) continue;
+    const sleepers = plan.sleepers;
+    if (sleepers === undefined) Atomics.wait(plan.word, plan.index, seen, Math.min(left, SLICE_MS));
+    else {
+      Atomics.add(plan.word, sleepers, 1);
+      try {
+        Atomics.wait(plan.word, plan.index, seen, Math.min(left, SLICE_MS));
+      } finally {
+        Atomics.sub(plan.word, sleepers, 1);
+      }
+    }
     plan.onSlice?.();
   }
+}
+
+/** Re-reads `word[index]` up to `spins` times; true as soon as it differs from `seen`. */
+function changedWhileSpinning(word: Int32Array, index: number, seen: number, spins: number): boolean {
+  for (let i = 0; i < spins; i++) if (Atomics.load(word, index) !== seen) return true;
+  return false;
 }
 
 /**
@@ -117,8 +145,15 @@ export async function blockAsync<T>(
       if (taken !== undefined) return taken;
       const left = deadline - performance.now();
       if (left <= 0) return undefined;
-      const sleep = Atomics.waitAsync(plan.word, plan.index, seen, Math.min(left, SLICE_MS));
-      if (sleep.async) await (aborted ? Promise.race([sleep.value, aborted]) : sleep.value);
+      if (plan.spin !== undefined && changedWhileSpinning(plan.word, plan.index, seen, plan.spin)) continue;
+      const sleepers = plan.sleepers;
+      if (sleepers !== undefined) Atomics.add(plan.word, sleepers, 1);
+      try {
+        const sleep = Atomics.waitAsync(plan.word, plan.index, seen, Math.min(left, SLICE_MS));
+        if (sleep.async) await (aborted ? Promise.race([sleep.value, aborted]) : sleep.value);
+      } finally {
+        if (sleepers !== undefined) Atomics.sub(plan.word, sleepers, 1);
+      }
       plan.onSlice?.();
     }
   } finally {
