@@ -54,12 +54,16 @@ function contentRange(value: string | undefined): [number, number | undefined] |
   return match === null ? undefined : [Number(match[1]), match[2] === '*' ? undefined : Number(match[2])];
 }
 
-/** Runs one attempt; resolves when the file is complete under its final name. */
+/**
+ * Runs one attempt; resolves when the file is complete under its final name. `received` is
+ * called once the whole body has arrived (the connection is free; writing may still go on).
+ */
 export async function attempt(
   state: DownloadState,
   context: AttemptContext,
   record: AttemptRecord,
   signal: AbortSignal,
+  received?: () => void,
 ): Promise<void> {
   const ranged = state.name !== undefined && state.offset > 0 && state.acceptsRanges;
   const headers: Record<string, string> = {};
@@ -97,7 +101,7 @@ export async function attempt(
       if (state.offset > 0) {
         // A .part from an earlier run: drop this full body and ask for the rest instead.
         discard(body);
-        return attempt(state, context, record, signal);
+        return attempt(state, context, record, signal, received);
       }
     }
   }
@@ -118,7 +122,13 @@ export async function attempt(
   }
   context.progress.named(state.id, state.name, total, append ? state.offset : 0);
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
-  const written = await writeBody(body, state.partPath, append, (n) => context.progress.advance(state.id, n));
+  const written = await writeBody(
+    body,
+    state.partPath,
+    append,
+    (n) => context.progress.advance(state.id, n),
+    received,
+  );
   state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);

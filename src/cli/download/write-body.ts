@@ -14,8 +14,8 @@ export const HIGH_WATER = 4 << 20;
 const MAX_IOV = 512;
 
 /**
- * Writes `body` to `path` (appending when `append`), calling `onBytes(n)` as chunks arrive;
- * resolves the number of bytes written once they are on disk (fsynced) and the file is closed.
+ * Writes `body` to `path` (appending when `append`), calling `onBytes(n)` as chunks arrive and
+ * `onReceived()` when the body has ended (before the last writes and the fsync); resolves the number of bytes written once they are on disk (fsynced) and the file is closed.
  * Rejects with the body's error (abort included) after the writes in flight have settled.
  */
 export async function writeBody(
@@ -23,6 +23,7 @@ export async function writeBody(
   path: string,
   append: boolean,
   onBytes?: (n: number) => void,
+  onReceived?: () => void,
 ): Promise<number> {
   const file = await open(path, append ? 'a' : 'w');
   try {
@@ -82,6 +83,7 @@ export async function writeBody(
       body.on('data', onData);
       body.once('end', () => {
         ended = true;
+        onReceived?.();
         flush();
       });
       body.once('error', fail);
