@@ -3,7 +3,8 @@
  * transient, the retries are spent, or the run is interrupted. Each attempt is recorded with the
  * reason and delay of the retry that followed it.
  */
-import { sleep } from '../../asyncio/index.ts';
+// spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
+import { sleep } from '../../asyncio/sleep.ts';
 import type { Permits } from '../http/parallel.ts';
 import { describeError, type HttpStatusError, retryDelay, transientReason } from '../http/retry.ts';
 import { type AttemptContext, attempt } from './attempt.ts';

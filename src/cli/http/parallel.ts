@@ -8,7 +8,9 @@
  * and fsynced) may hand its permits to the next item early through {@link Permits.release}; at
  * most `jobs` tasks are in that finishing state at once, so open files stay bounded.
  */
-import { Semaphore, TaskGroup } from '../../asyncio/index.ts';
+// spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
+import { Semaphore } from '../../asyncio/semaphore.ts';
+import { TaskGroup } from '../../asyncio/task-group.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { HostLimits } from './host-limits.ts';
 
