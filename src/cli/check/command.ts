@@ -1,24 +1,9 @@
 /** `spindle check`: many URLs checked in parallel — status, latency, redirect chain, error. */
 import { Command, Option } from 'commander';
-import { ExitCode } from '../exit-codes.ts';
 import { countArg, positiveInt, secondsArg } from '../http/args.ts';
-import { createAgent } from '../http/client.ts';
-import { forEachUrl } from '../http/parallel.ts';
-import { collectUrls } from '../http/urls.ts';
-import { emit, say } from '../output.ts';
-import { type Accept, parseAccept } from './accept.ts';
-import { FORMATS, type Format, jsonDocument, junitDocument, markdownDocument, textLine } from './formats.ts';
-import { type CheckResult, checkOne } from './probe.ts';
-
-interface CheckOptions {
-  input?: string;
-  jobs: number;
-  perHost?: number;
-  timeout: number;
-  retries: number;
-  accept: Accept;
-  format: Format;
-}
+import { parseAccept } from './accept.ts';
+import type { CheckOptions } from './action.ts';
+import { FORMATS } from './formats.ts';
 
 const EXAMPLES = `
 Each URL gets a HEAD request (GET when the server answers HEAD with 405 or 501); redirects are
@@ -34,40 +19,9 @@ Examples:
   $ spindle check -i urls.txt --format junit > check-report.xml`;
 
 async function action(args: string[], options: CheckOptions): Promise<void> {
-  const items = await collectUrls(args, options.input);
-  const perHost = options.perHost ?? options.jobs;
-  const agent = createAgent({ perHost, timeoutMs: options.timeout });
-  const context = { dispatcher: agent, accept: options.accept, retries: options.retries };
-  const results: (CheckResult | undefined)[] = items.map(() => undefined);
-  const started = performance.now();
-  let interrupted = true;
-  try {
-    ({ interrupted } = await forEachUrl(
-      items,
-      { jobs: options.jobs, perHost },
-      async ({ url }, i, signal) => {
-        const result = await checkOne(url, context, signal);
-        results[i] = result;
-        if (options.format === 'text' && !signal.aborted) emit(textLine(result));
-      },
-    ));
-  } finally {
-    await (interrupted ? agent.destroy() : agent.close());
-  }
-  const done = results.filter((r) => r !== undefined);
-  const wallMs = performance.now() - started;
-  if (options.format === 'json') emit(jsonDocument(done));
-  else if (options.format === 'junit') emit(junitDocument(done, wallMs));
-  else if (options.format === 'markdown') emit(markdownDocument(done));
-  const accepted = done.filter((r) => r.ok).length;
-  say(
-    `${accepted} of ${items.length} accepted in ${(wallMs / 1000).toFixed(1)} s${interrupted ? ' (interrupted)' : ''}`,
-  );
-  process.exitCode = interrupted
-    ? ExitCode.INTERRUPTED
-    : accepted === items.length
-      ? ExitCode.OK
-      : ExitCode.SOME_FAILED;
+  // Loaded here so that other commands (and --help, --version) never load undici.
+  const { checkAction } = await import('./action.ts');
+  await checkAction(args, options);
 }
 
 /** Builds the `check` command. */

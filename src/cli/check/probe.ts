@@ -5,7 +5,8 @@
  */
 
 import type { Dispatcher } from 'undici';
-import { sleep } from '../../asyncio/index.ts';
+// spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
+import { sleep } from '../../asyncio/sleep.ts';
 import { discard, follow, type Hop } from '../http/follow.ts';
 import {
   describeError,

@@ -3,10 +3,7 @@
  * `NAME.part`, fsync, check the size and the checksum, then rename to `NAME`. Nothing is ever
  * written under the final name until the bytes are complete and verified.
  */
-import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { chooseName } from '../http/filename.ts';
 import { discard, follow } from '../http/follow.ts';
@@ -16,6 +13,7 @@ import { digestFile } from './checksum.ts';
 import type { Progress } from './progress.ts';
 import { type DownloadState, partSize } from './state.ts';
 import type { AttemptRecord } from './types.ts';
+import { writeBody } from './write-body.ts';
 
 /** What every attempt of a run shares. */
 export interface AttemptContext {
@@ -56,12 +54,16 @@ function contentRange(value: string | undefined): [number, number | undefined] |
   return match === null ? undefined : [Number(match[1]), match[2] === '*' ? undefined : Number(match[2])];
 }
 
-/** Runs one attempt; resolves when the file is complete under its final name. */
+/**
+ * Runs one attempt; resolves when the file is complete under its final name. `received` is
+ * called once the whole body has arrived (the connection is free; writing may still go on).
+ */
 export async function attempt(
   state: DownloadState,
   context: AttemptContext,
   record: AttemptRecord,
   signal: AbortSignal,
+  received?: () => void,
 ): Promise<void> {
   const ranged = state.name !== undefined && state.offset > 0 && state.acceptsRanges;
   const headers: Record<string, string> = {};
@@ -99,7 +101,7 @@ export async function attempt(
       if (state.offset > 0) {
         // A .part from an earlier run: drop this full body and ask for the rest instead.
         discard(body);
-        return attempt(state, context, record, signal);
+        return attempt(state, context, record, signal, received);
       }
     }
   }
@@ -119,21 +121,15 @@ export async function attempt(
     total = length === undefined ? undefined : Number(length);
   }
   context.progress.named(state.id, state.name, total, append ? state.offset : 0);
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      context.progress.advance(state.id, chunk.length);
-      callback(null, chunk);
-    },
-  });
-  // flush: the file is fsynced before the stream closes, so the rename publishes durable bytes.
-  const out = createWriteStream(state.partPath, {
-    flags: append ? 'a' : 'w',
-    flush: true,
-    // A deep buffer lets the stream write many network chunks with one writev.
-    highWaterMark: 1 << 20,
-  });
-  await pipeline(body, count, out, { signal });
-  state.offset = await partSize(state.partPath);
+  // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
+  const written = await writeBody(
+    body,
+    state.partPath,
+    append,
+    (n) => context.progress.advance(state.id, n),
+    received,
+  );
+  state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
   }

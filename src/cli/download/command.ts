@@ -1,25 +1,7 @@
 /** `spindle download`: parallel, resumable, retrying HTTP downloads into a directory. */
 import { Command } from 'commander';
-import { ExitCode, UsageError } from '../exit-codes.ts';
 import { countArg, positiveInt, secondsArg } from '../http/args.ts';
-import { collectUrls } from '../http/urls.ts';
-import { emit, interactive } from '../output.ts';
-import { parseChecksum } from './checksum.ts';
-import type { DownloadJob } from './download-one.ts';
-import { jsonReport, printSummary } from './report.ts';
-import { runDownloads } from './run.ts';
-
-interface DownloadOptions {
-  input?: string;
-  output: string;
-  jobs: number;
-  perHost?: number;
-  retries: number;
-  timeout: number;
-  resume: boolean;
-  checksum?: string;
-  json: boolean;
-}
+import type { DownloadOptions } from './action.ts';
 
 const EXAMPLES = `
 Each file is written to NAME.part and renamed to NAME only once it is complete (and its checksum
@@ -37,33 +19,9 @@ Examples:
   $ spindle download --resume --checksum sha256=9f86d0…0a08 https://example.com/big.tar`;
 
 async function action(args: string[], options: DownloadOptions): Promise<void> {
-  const items = await collectUrls(args, options.input);
-  if (options.checksum !== undefined && items.length !== 1) {
-    throw new UsageError('--checksum needs exactly one URL (in an -i list, put ALGO=HEX after each URL)');
-  }
-  const jobs: DownloadJob[] = items.map(({ url, extras }) => {
-    if (extras.length > 1) throw new UsageError(`${url.href}: expected at most one ALGO=HEX after the URL`);
-    const given = options.checksum ?? extras[0];
-    return given === undefined ? { url } : { url, checksum: parseChecksum(given, url.href) };
-  });
-  const started = performance.now();
-  const { results, interrupted } = await runDownloads(jobs, {
-    dir: options.output,
-    jobs: options.jobs,
-    perHost: options.perHost ?? options.jobs,
-    retries: options.retries,
-    timeoutMs: options.timeout,
-    resume: options.resume,
-    bars: interactive(),
-  });
-  const wallMs = performance.now() - started;
-  printSummary(results, wallMs);
-  if (options.json) emit(jsonReport(results, wallMs, interrupted));
-  process.exitCode = interrupted
-    ? ExitCode.INTERRUPTED
-    : results.every((r) => r.status === 'ok')
-      ? ExitCode.OK
-      : ExitCode.SOME_FAILED;
+  // Loaded here so that other commands (and --help, --version) never load undici.
+  const { downloadAction } = await import('./action.ts');
+  await downloadAction(args, options);
 }
 
 /** Builds the `download` command. */

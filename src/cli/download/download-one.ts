@@ -3,7 +3,9 @@
  * transient, the retries are spent, or the run is interrupted. Each attempt is recorded with the
  * reason and delay of the retry that followed it.
  */
-import { sleep } from '../../asyncio/index.ts';
+// spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
+import { sleep } from '../../asyncio/sleep.ts';
+import type { Permits } from '../http/parallel.ts';
 import { describeError, type HttpStatusError, retryDelay, transientReason } from '../http/retry.ts';
 import { type AttemptContext, attempt } from './attempt.ts';
 import type { Checksum } from './checksum.ts';
@@ -22,12 +24,17 @@ export interface DownloadContext extends AttemptContext {
   retries: number;
 }
 
-/** Downloads `job`; never throws — the outcome is in the result. */
+/**
+ * Downloads `job`; never throws — the outcome is in the result. Once a body has all arrived its
+ * `permits` go to the next URL while the file is written, fsynced and renamed; a retry takes them
+ * again first.
+ */
 export async function downloadOne(
   id: number,
   job: DownloadJob,
   context: DownloadContext,
   signal: AbortSignal,
+  permits?: Permits,
 ): Promise<DownloadResult> {
   const started = performance.now();
   const state = new DownloadState(id, job.url, context.dir, job.checksum);
@@ -50,7 +57,8 @@ export async function downloadOne(
     const record: AttemptRecord = { attempt: n };
     attempts.push(record);
     try {
-      await attempt(state, context, record, signal);
+      if (n > 1) await permits?.reacquire();
+      await attempt(state, context, record, signal, permits?.release);
       return outcome('ok');
     } catch (error) {
       await state.syncOffset();

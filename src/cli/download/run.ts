@@ -46,8 +46,8 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
   const results: (DownloadResult | undefined)[] = jobs.map(() => undefined);
   let interrupted = true;
   try {
-    ({ interrupted } = await forEachUrl(jobs, options, async (job, id, signal) => {
-      results[id] = await downloadOne(id, job, context, signal);
+    ({ interrupted } = await forEachUrl(jobs, options, async (job, id, signal, permits) => {
+      results[id] = await downloadOne(id, job, context, signal, permits);
     }));
   } finally {
     progress.stop();

@@ -2,6 +2,10 @@
  * One GET or HEAD request that follows redirects by hand, so each hop is recorded (both methods
  * stay what they are across 301/302/303/307/308); at most `maxRedirects` hops, then
  * {@link TooManyRedirectsError} (which also ends a redirect loop).
+ *
+ * A HEAD keeps its connection for the next request, as curl and node:http do (undici closes it
+ * by default, in case a broken server sends a body anyway): without that, checking 500 URLs
+ * opened 500 connections.
  */
 import { type Dispatcher, request } from 'undici';
 
@@ -50,6 +54,7 @@ export async function follow(start: URL, options: FollowOptions): Promise<Follow
       method: options.method,
       headers: options.headers,
       signal: options.signal,
+      ...(options.method === 'HEAD' ? { reset: false } : {}),
     });
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string') {

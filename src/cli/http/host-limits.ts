@@ -2,7 +2,8 @@
  * A per-host cap on concurrent requests, one spindle asyncio Semaphore per origin. Taken before the
  * global -j slot, so requests waiting for a busy host never hold a slot another host could use.
  */
-import { Semaphore } from '../../asyncio/index.ts';
+// spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
+import { Semaphore } from '../../asyncio/semaphore.ts';
 
 /** Semaphores keyed by origin (`https://host:port`), created on first use. */
 export class HostLimits {
