@@ -31,7 +31,12 @@ export function downloadCommand(): Command {
     .argument('[urls...]', 'http(s) URLs to download')
     .option('-i, --input <file>', 'read URLs from FILE, one per line (- for stdin)')
     .option('-o, --output <dir>', 'directory to save into', '.')
-    .option('-j, --jobs <n>', 'downloads at once', positiveInt, 8)
+    .option(
+      '-j, --jobs <n>',
+      'transfers at once (finished bodies are written while the next transfer runs)',
+      positiveInt,
+      8,
+    )
     .option('--per-host <n>', 'connections per host (default: --jobs)', positiveInt)
     .option('--retries <n>', 'retries per URL after the first attempt', countArg, 3)
     .option('--timeout <sec>', 'give up on a connection silent for SEC seconds', secondsArg, 30_000)
