@@ -4,7 +4,6 @@
  * closes — the parent shut it down, exited, or was killed — so no child outlives its parent.
  */
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
-import '../threading/shared-kinds.ts';
 import { markWorkerProcess } from '../threading/block.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import { CHILD_CRASH, CHILD_HELLO, type ChildCrash } from './process-entry-protocol.ts';

@@ -1,6 +1,5 @@
 /** Worker-thread entry: connects the worker loop to `parentPort`. Loaded by the thread runtime's bootstrap. */
 import { parentPort, workerData } from 'node:worker_threads';
-import '../threading/shared-kinds.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import { adoptThreadTable } from './thread-table.ts';
 import { WorkerLoop } from './worker-loop.ts';

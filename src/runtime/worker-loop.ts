@@ -16,6 +16,7 @@ import {
   writeReady,
 } from '../wire/protocol.ts';
 import { reviveShared } from '../wire/shared-codec.ts';
+import { loadSharedKinds } from './shared-kinds-loader.ts';
 
 /** The worker side of a transport: a thread's parentPort or a child process's IPC channel. */
 export interface WorkerPort {
@@ -105,6 +106,7 @@ export class WorkerLoop {
     try {
       if (this.boot.initializer) {
         const init = await resolveTask(this.boot.initializer);
+        if (this.boot.initargs.length > 0) await loadSharedKinds();
         await init(...(reviveShared(this.boot.initargs) as unknown[]));
       }
     } catch (error) {
@@ -187,7 +189,10 @@ export class WorkerLoop {
       this.#running = context;
       let value: unknown;
       try {
-        if (call.flags & RunFlags.HAS_SHARED) call.args = reviveShared(call.args);
+        if (call.flags & RunFlags.HAS_SHARED) {
+          await loadSharedKinds();
+          call.args = reviveShared(call.args);
+        }
         value =
           call.flags & RunFlags.CHUNKED
             ? this.#runChunk(task, context, call.args as unknown[])
