@@ -18,6 +18,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { SpindleError } from '../errors.ts';
 import { deserializeError, type SerializedError, serializeError } from '../wire/error-codec.ts';
+import { isJsonTree } from '../wire/json-tree.ts';
 
 /** Key of the record that stands for an Error inside an encoded value. */
 const ERROR_TAG = '\u0000spindle.error';
@@ -62,7 +63,7 @@ export class JobTooLargeError extends SpindleError {
  * ```
  */
 export function encodeValue(value: unknown, what: string, limit = Number.POSITIVE_INFINITY): string {
-  if (jsonExact(value, 0, undefined)) {
+  if (isJsonTree(value)) {
     const text = JSON.stringify(value);
     if (text.length * 3 > limit) {
       const size = Buffer.byteLength(text);
@@ -141,47 +142,6 @@ export function decodeFailure(reason: string | undefined, jobId?: string): Error
 }
 
 const SLASH = 0x2f;
-/** Deeper values go through v8.serialize (no recursion limit to worry about there). */
-const JSON_MAX_DEPTH = 64;
-
-/**
- * True when `JSON.parse(JSON.stringify(value))` gives back exactly `value`, as the structured
- * clone would: no undefined, NaN, ±Infinity or -0, no holes or extra properties on arrays, only
- * plain objects, and no object reached twice (the clone keeps shared references and cycles).
- */
-function jsonExact(value: unknown, depth: number, seen: Set<object> | undefined): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object':
-      break;
-    default:
-      return false;
-  }
-  if (value === null) return true;
-  if (depth >= JSON_MAX_DEPTH) return false;
-  if (seen?.has(value)) return false;
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-    const n = value.length;
-    if (n > 0 && Object.keys(value).length !== n) return false; // holes or extra properties
-    seen ??= new Set();
-    seen.add(value);
-    for (let i = 0; i < n; i++) if (!jsonExact(value[i], depth + 1, seen)) return false;
-    return true;
-  }
-  if (!isPlainObject(value)) return false;
-  seen ??= new Set();
-  seen.add(value);
-  for (const key of Object.keys(value)) {
-    if (!jsonExact((value as Record<string, unknown>)[key], depth + 1, seen)) return false;
-  }
-  return true;
-}
-
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

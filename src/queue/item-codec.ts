@@ -16,8 +16,8 @@
  * Everything else (class instances, Map, Date, typed arrays, shared or cyclic references, -0,
  * NaN or undefined inside objects, larger bigints, strings with lone surrogates) goes through v8.
  */
-import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
+import { isJsonTree } from '../wire/json-tree.ts';
 
 export const T_UNDEFINED = 1;
 export const T_NULL = 2;
@@ -138,48 +138,4 @@ export function readItem(v: RingViews, at: number, length: number): unknown {
 /** The item itself from what readItem returned: the v8 bytes deserialised, anything else as is. */
 export function reviveItem(read: unknown): unknown {
   return read instanceof Uint8Array ? deserialize(read) : read;
-}
-
-/** Deeper trees go through v8 (JSON would recurse as deep; v8 is the reference for odd cases). */
-const MAX_JSON_DEPTH = 32;
-
-/**
- * True when `JSON.parse(JSON.stringify(root))` gives exactly what structured clone would: a tree
- * — no object reached twice — of plain objects (prototype Object.prototype, not proxies) and
- * dense arrays with no extra properties, whose leaves are strings, booleans, null and finite
- * numbers other than -0. (Own getters are read once here and once by JSON.stringify, where
- * structured clone reads them once.)
- */
-export function isJsonTree(root: object): boolean {
-  return jsonTree(root, new Set(), 0);
-}
-
-function jsonTree(value: unknown, seen: Set<object>, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object':
-      break;
-    default:
-      return false;
-  }
-  if (value === null) return true;
-  if (depth >= MAX_JSON_DEPTH || seen.has(value) || types.isProxy(value)) return false;
-  seen.add(value);
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Array.prototype) {
-    if (!Array.isArray(value)) return false;
-    const array = value as unknown[];
-    // Holes and named properties on an array survive structured clone but not JSON.
-    if (Object.keys(array).length !== array.length) return false;
-    for (let i = 0; i < array.length; i++) if (!jsonTree(array[i], seen, depth + 1)) return false;
-    return true;
-  }
-  if (proto !== Object.prototype) return false;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!jsonTree(record[key], seen, depth + 1)) return false;
-  return true;
 }
