@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InvalidStateError } from '../errors.ts';
 import type { Executor, MapOptions, ShutdownOptions } from '../futures/executor.ts';
-import { type ChunkOutcome, MapResults, mapSettings } from '../futures/map.ts';
+import { type ChunkOutcome, checkMapItems, MapResults, mapSettings } from '../futures/map.ts';
 import { checkSignal, checkTimeout } from '../futures/wait-options.ts';
 import { Withdrawal } from './cancellation.ts';
 import { decodeValue, encodeValue } from './codec.ts';
@@ -116,13 +116,7 @@ export class DistributedExecutor implements Executor {
     options?: MapOptions,
   ): MapResults<Awaited<R>> {
     const name = taskName(task);
-    if (
-      items == null ||
-      (typeof (items as Iterable<T>)[Symbol.iterator] !== 'function' &&
-        typeof (items as AsyncIterable<T>)[Symbol.asyncIterator] !== 'function')
-    ) {
-      throw new TypeError('map expects an iterable or async iterable of items');
-    }
+    checkMapItems(items);
     this.#assertOpen();
     const settings = mapSettings(options, 256);
     return new MapResults<Awaited<R>>(

@@ -213,6 +213,17 @@ export class MapResults<R> implements AsyncIterableIterator<R>, AsyncDisposable 
   }
 }
 
+/** Throws a TypeError unless `items` is an iterable or async iterable (what every `map` accepts). */
+export function checkMapItems(items: unknown): void {
+  if (
+    items == null ||
+    (typeof (items as Iterable<unknown>)[Symbol.iterator] !== 'function' &&
+      typeof (items as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
+  ) {
+    throw new TypeError('map expects an iterable or async iterable of items');
+  }
+}
+
 /**
  * Validates `map` options and applies defaults (chunksize 1, bufferSize 2 × workers).
  */

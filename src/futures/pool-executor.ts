@@ -6,7 +6,7 @@ import { describeTask } from '../tasks/describe.ts';
 import { type Boundary, prepareValues } from '../wire/cloneable.ts';
 import type { Executor, MapOptions, ShutdownOptions, SubmitOptions } from './executor.ts';
 import type { Future } from './future.ts';
-import { type ChunkOutcome, MapResults, mapSettings } from './map.ts';
+import { type ChunkOutcome, checkMapItems, MapResults, mapSettings } from './map.ts';
 import { checkSignal, checkTimeout } from './wait-options.ts';
 
 /** Options every local pool executor takes (thread or process). */
@@ -145,13 +145,7 @@ export class PoolExecutor implements Executor {
     options?: MapOptions,
   ): MapResults<Awaited<R>> {
     const descriptor = describeTask(task);
-    if (
-      items == null ||
-      (typeof (items as Iterable<T>)[Symbol.iterator] !== 'function' &&
-        typeof (items as AsyncIterable<T>)[Symbol.asyncIterator] !== 'function')
-    ) {
-      throw new TypeError('map expects an iterable or async iterable of items');
-    }
+    checkMapItems(items);
     const settings = mapSettings(options, this.#maxWorkers * 2);
     const boundary = this.#boundary;
     return new MapResults<Awaited<R>>(
