@@ -134,4 +134,55 @@ describe('TaskGroup', () => {
       assert.throws(() => g.createTask(() => 1), InvalidStateError);
     }).catch(() => undefined);
   });
+
+  test("a task's failure cancels the body too, through the group's signal", safetyNet, async () => {
+    let bodySawAbort = false;
+    const error = await TaskGroup.run(async (tg, signal) => {
+      assert.equal(signal, tg.signal);
+      tg.createTask(failAfter(1, 'child'));
+      try {
+        await sleep(10_000, { signal });
+      } finally {
+        bodySawAbort = signal.aborted;
+      }
+    }).catch((e: unknown) => e);
+    assert.equal(bodySawAbort, true, 'the body was cancelled');
+    assert.ok(error instanceof ExceptionGroup, 'an ExceptionGroup was thrown');
+    assert.deepEqual(
+      error.errors.map((e) => (e as Error).message),
+      ['child'],
+      "the body's CancelledError is not a failure",
+    );
+  });
+
+  test('a group in the body of another is cancelled with it; only the real failure is reported', safetyNet, async () => {
+    let innerChildCancelled = false;
+    const error = await TaskGroup.run(async (outer) => {
+      outer.createTask(async () => {
+        await flush();
+        throw new RangeError('outer child');
+      });
+      await TaskGroup.run((inner) => {
+        const t = inner.createTask((signal) => sleep(10_000, { signal }));
+        t.addDoneCallback(() => {
+          innerChildCancelled = t.cancelled();
+        });
+      });
+    }).catch((e: unknown) => e);
+    assert.equal(innerChildCancelled, true, "the inner group's child was cancelled");
+    assert.ok(error instanceof ExceptionGroup, 'an ExceptionGroup was thrown');
+    assert.equal(error.errors.length, 1);
+    assert.ok(error.errors[0] instanceof RangeError);
+  });
+
+  test('tg.signal aborts for an `await using` group too', safetyNet, async () => {
+    const tg = new TaskGroup();
+    assert.equal(tg.signal.aborted, false);
+    tg.createTask(() => {
+      throw new Error('x');
+    });
+    await flush();
+    assert.ok(tg.signal.reason instanceof CancelledError);
+    await assert.rejects(tg[Symbol.asyncDispose](), ExceptionGroup);
+  });
 });
