@@ -11,7 +11,7 @@ import {
   wait,
   waitFor,
 } from '../../src/asyncio/index.ts';
-import { CancelledError, TimeoutError } from '../../src/errors.ts';
+import { CancelledError, InvalidStateError, TimeoutError } from '../../src/errors.ts';
 import { flush, safetyNet } from './helpers.ts';
 
 describe('sleep', () => {
@@ -44,7 +44,30 @@ describe('timeout scopes', () => {
     scope.reschedule(performance.now() + 1);
     await assert.rejects(sleep(10_000, { signal: scope.signal }), TimeoutError);
     scope[Symbol.dispose]();
-    assert.throws(() => timeout(-1), RangeError);
+  });
+
+  test('reschedule after dispose or expiry throws InvalidStateError and never re-arms', safetyNet, async () => {
+    const scope = timeout(10_000);
+    scope[Symbol.dispose]();
+    assert.throws(() => scope.reschedule(performance.now() + 1), InvalidStateError);
+    assert.throws(() => scope.reschedule(performance.now() - 1), InvalidStateError);
+    await sleep(5);
+    assert.equal(scope.expired(), false, 'a disposed scope never expires');
+    assert.equal(scope.signal.aborted, false);
+    using expired = timeout(0);
+    assert.throws(() => expired.reschedule(undefined), InvalidStateError);
+  });
+
+  test('a deadline in the past expires the scope at once', safetyNet, async () => {
+    for (const scope of [timeout(-11_000), timeout(0), timeoutAt(performance.now() - 5)]) {
+      assert.equal(scope.expired(), true);
+      assert.ok(scope.signal.reason instanceof TimeoutError);
+      scope[Symbol.dispose]();
+    }
+    using later = timeout(10_000);
+    later.reschedule(performance.now() - 1);
+    assert.equal(later.expired(), true, 'rescheduling into the past expires it too');
+    assert.throws(() => timeout(Number.NaN), TypeError);
   });
 
   test("a parent signal's abort reaches the scope", safetyNet, async () => {
