@@ -15,6 +15,9 @@ export interface WaitForOptions {
  * cancellation and returns a value still gives that value, as in Python). `aw` may be a
  * {@link Task}, a function `(signal) => …` (run as a new task), or any other awaitable, which
  * cannot be cancelled: for it, `TimeoutError` comes at the deadline. `ms` undefined: no limit.
+ * `ms <= 0`, as in Python: a task not yet done is cancelled at once (a function never starts)
+ * and `TimeoutError` is thrown, unless it gives a value despite the cancellation; an awaitable
+ * gives its value only if it has already settled.
  *
  * @example
  * ```ts
@@ -27,7 +30,7 @@ export function waitFor<T>(
   ms: number | undefined,
   options: WaitForOptions = {},
 ): Promise<Awaited<T>> {
-  const limit = checkTimeout(ms, 'ms');
+  const limit = typeof ms === 'number' && ms <= 0 ? 0 : checkTimeout(ms, 'ms');
   const { signal } = checkWait(options);
   if (aw instanceof Task || typeof aw === 'function') {
     const task = (aw instanceof Task ? aw : createTask(aw)) as Task<Awaited<T>>;
@@ -43,12 +46,12 @@ async function cancelOnExpiry<T>(task: Task<T>, limit: number | undefined, signa
   let expired = false;
   let timer: NodeJS.Timeout | undefined;
   const onAbort = () => task.cancel(abortReason(signal!));
-  if (limit !== undefined && !task.done()) {
-    timer = setTimeout(() => {
-      expired = true;
-      task.cancel(new CancelledError(`waitFor cancelled ${task.name} after ${limit} ms`));
-    }, limit);
-  }
+  const expire = () => {
+    expired = true;
+    task.cancel(new CancelledError(`waitFor cancelled ${task.name} after ${limit} ms`));
+  };
+  if (limit === 0 && !task.done()) expire();
+  else if (limit !== undefined && !task.done()) timer = setTimeout(expire, limit);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
   try {

@@ -92,6 +92,27 @@ describe('waitFor', () => {
     await assert.rejects(waitFor(new Promise(() => {}), 5), TimeoutError);
   });
 
+  test('a timeout of 0 or less never starts a function and throws TimeoutError', safetyNet, async () => {
+    for (const ms of [0, -1, Number.NEGATIVE_INFINITY]) {
+      let started = false;
+      await assert.rejects(
+        waitFor(() => {
+          started = true;
+          return 1;
+        }, ms),
+        TimeoutError,
+      );
+      assert.equal(started, false, `ms = ${ms}: the function never ran`);
+    }
+    const done = createTask(() => 'done');
+    await done;
+    assert.equal(await waitFor(done, 0), 'done', 'a task already done gives its value');
+    const pending = createTask((signal) => sleep(10_000, { signal }));
+    await assert.rejects(waitFor(pending, -5), TimeoutError);
+    assert.equal(pending.cancelled(), true);
+    assert.throws(() => waitFor(() => 1, Number.NaN), TypeError);
+  });
+
   test('a task that ignores the cancellation still gives its value', safetyNet, async () => {
     const stubborn = createTask(() => sleep(15, { value: 'late' }));
     assert.equal(await waitFor(stubborn, 1), 'late');
