@@ -79,7 +79,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
     this.#wakeUp();
   }
 
-  /** Makes pending and later reads fail with `error` (e.g. a connection reset). */
+  /** Makes pending and later reads fail with `error` (e.g. a connection reset), even with bytes still buffered. */
   setException(error: unknown): void {
     this.#error = error;
     this.#wakeUp();
@@ -110,6 +110,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
   }
 
   async #read(n: number, deadline: Deadline): Promise<Buffer> {
+    this.#throwIfFailed();
     if (n === 0) return EMPTY;
     if (n === -1) {
       while (!this.#eof) await this.#waitForData(deadline, 'read');
@@ -134,6 +135,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
   }
 
   async #readexactly(n: number, deadline: Deadline): Promise<Buffer> {
+    this.#throwIfFailed();
     while (this.#buffer.length < n) {
       if (this.#eof) throw new IncompleteReadError(this.#take(this.#buffer.length), n);
       await this.#waitForData(deadline, 'readexactly');
@@ -160,6 +162,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
   }
 
   async #readuntil(sep: Buffer, deadline: Deadline): Promise<Buffer> {
+    this.#throwIfFailed();
     let from = 0;
     for (;;) {
       const at = this.#buffer.indexOf(sep, from);
@@ -215,9 +218,14 @@ export class StreamReader implements AsyncIterable<Buffer> {
     return { at: timeout === undefined ? undefined : performance.now() + timeout, signal };
   }
 
+  /** Every read starts here: after `setException`, nothing more is read. */
+  #throwIfFailed(): void {
+    if (this.#error !== undefined) throw this.#error;
+  }
+
   /** Waits for more bytes, EOF or an error (which it throws). Consumes nothing. */
   async #waitForData(deadline: Deadline, what: string): Promise<void> {
-    if (this.#error !== undefined) throw this.#error;
+    this.#throwIfFailed();
     this.#resume();
     const more = new Promise<void>((resolve) => {
       this.#wake = resolve;
@@ -228,7 +236,7 @@ export class StreamReader implements AsyncIterable<Buffer> {
     } finally {
       this.#wake = undefined;
     }
-    if (this.#error !== undefined) throw this.#error;
+    this.#throwIfFailed();
   }
 
   #take(n: number): Buffer {

@@ -97,6 +97,21 @@ describe('StreamReader', () => {
     },
   );
 
+  test('after setException every read fails, even with bytes still buffered', safetyNet, async () => {
+    const reader = fed('abc\ndef');
+    const reset = new Error('ECONNRESET');
+    reader.setException(reset);
+    assert.equal(reader.buffered, 7);
+    const isReset = (e: unknown) => e === reset;
+    await assert.rejects(reader.read(2), isReset);
+    await assert.rejects(reader.read(0), isReset);
+    await assert.rejects(reader.read(), isReset);
+    await assert.rejects(reader.readexactly(1), isReset);
+    await assert.rejects(reader.readuntil('\n'), isReset);
+    await assert.rejects(reader.readline(), isReset);
+    assert.equal(reader.buffered, 7, 'nothing was consumed');
+  });
+
   test('randomly chunked input gives the same lines (randomized)', safetyNet, async () => {
     for (let seed = 1; seed <= 30; seed++) {
       const rand = prng(seed);
