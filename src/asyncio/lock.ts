@@ -1,11 +1,13 @@
 import { SpindleError } from '../errors.ts';
-import type { WaitOptions } from '../futures/wait-options.ts';
+import { abortReason, type WaitOptions } from '../futures/wait-options.ts';
 import { checkWait, WaiterList } from './waiters.ts';
 
 /**
  * A mutual-exclusion lock for async code on one thread: Python's `asyncio.Lock`. Waiters are
  * served first come, first served, and `release()` hands the lock directly to the next waiter, so a
- * waiter that aborts or times out can never leave the lock held by nobody (or by two).
+ * waiter that aborts or times out can never leave the lock held by nobody (or by two). A woken
+ * waiter whose signal aborts before it resumes rejects with the reason and hands the lock on, as
+ * Python's cancelled waiter does.
  *
  * @example
  * ```ts
@@ -39,7 +41,14 @@ export class Lock {
   acquire(options?: WaitOptions): Promise<true> {
     const wait = checkWait(options);
     if (wait.signal?.aborted || this.#locked) {
-      return this.#waiters.park(wait, undefined, 'the lock was not acquired');
+      const granted = this.#waiters.park(wait, undefined, 'the lock was not acquired');
+      const signal = wait.signal;
+      if (signal === undefined) return granted;
+      return granted.then((value) => {
+        if (!signal.aborted) return value;
+        this.release(); // cancelled between the hand-over and resuming: pass the lock on
+        throw abortReason(signal);
+      });
     }
     this.#locked = true;
     return Promise.resolve(true);

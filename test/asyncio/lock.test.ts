@@ -68,6 +68,22 @@ describe('asyncio Lock', () => {
     assert.equal(lock.locked(), false, 'no waiter was left to hand the lock to');
   });
 
+  test('a waiter cancelled in the step that released to it hands the lock on', safetyNet, async () => {
+    const lock = new Lock();
+    await lock.acquire();
+    const controller = new AbortController();
+    const first = lock.acquire({ signal: controller.signal });
+    const second = lock.acquire();
+    await flush();
+    lock.release();
+    controller.abort();
+    await assert.rejects(first, CancelledError);
+    assert.equal(await second, true, 'the next waiter got the lock');
+    assert.equal(lock.locked(), true);
+    lock.release();
+    assert.equal(lock.locked(), false);
+  });
+
   test('bad options throw at the call', () => {
     const lock = new Lock();
     assert.throws(() => lock.acquire({ timeout: -1 }), RangeError);
