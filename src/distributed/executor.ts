@@ -1,8 +1,14 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InvalidStateError } from '../errors.ts';
-import type { Executor, MapOptions, ShutdownOptions } from '../futures/executor.ts';
-import { type ChunkOutcome, checkMapItems, MapResults, mapSettings } from '../futures/map.ts';
+import type { Executor, ShutdownOptions } from '../futures/executor.ts';
+import {
+  type ChunkOutcome,
+  type MapArguments,
+  MapResults,
+  mapArguments,
+  mapSettings,
+} from '../futures/map.ts';
 import { checkSignal, checkTimeout } from '../futures/wait-options.ts';
 import { Withdrawal } from './cancellation.ts';
 import { decodeValue, encodeValue } from './codec.ts';
@@ -108,17 +114,17 @@ export class DistributedExecutor implements Executor {
    * @example
    * ```ts
    * const squares = await executor.map(square, [1, 2, 3], { chunksize: 100 }).toArray();
+   * const sums = await executor.map(add, [1, 2, 3], [10, 20]).toArray(); // [11, 22]
    * ```
    */
-  map<T, R>(
-    task: (item: T) => R,
-    items: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
+  map<A extends unknown[], R>(
+    task: (...args: A) => R,
+    ...iterables: MapArguments<A>
   ): MapResults<Awaited<R>> {
     const name = taskName(task);
-    checkMapItems(items);
+    const { sources, options } = mapArguments(iterables);
     this.#assertOpen();
-    const settings = mapSettings(options, 256);
+    const settings = mapSettings(options, 256, sources.length);
     return new MapResults<Awaited<R>>(
       {
         submitChunk: (chunk) => {
@@ -131,9 +137,10 @@ export class DistributedExecutor implements Executor {
           if (this.#settings.timeout !== undefined) data.to = this.#settings.timeout;
           return this.#batcher.add<ChunkOutcome<Awaited<R>>>(name, data, undefined, decodeValue as Decode);
         },
+        submitCall: (args) => this.#submit<Awaited<R>>({ signal: settings.signal }, task, args),
         room: () => Number.MAX_SAFE_INTEGER,
       },
-      items,
+      sources,
       settings,
     );
   }

@@ -1,6 +1,6 @@
 import type { TransferListItem } from 'node:worker_threads';
 import type { Future } from './future.ts';
-import type { MapResults } from './map.ts';
+import type { MapArguments, MapResults } from './map.ts';
 
 /** Per-call options of {@link Executor.submitWith}. */
 export interface SubmitOptions {
@@ -54,12 +54,13 @@ export interface Executor extends AsyncDisposable {
     task: (...args: A) => R,
     ...args: A
   ): Future<Awaited<R>>;
-  /** Lazily maps `task` over the items, yielding results in order with bounded prefetch. */
-  map<T, R>(
-    task: (item: T) => R,
-    items: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
-  ): MapResults<Awaited<R>>;
+  /**
+   * Lazily maps `task` over the items, yielding results in order with bounded prefetch:
+   * `map(square, xs)`, `map(square, xs, { chunksize: 100 })`, or Python's `map(pow, bases, exps)`
+   * over several iterables (stops at the shortest). Options are recognised only as the last
+   * argument, and only when it is a plain object that is not iterable.
+   */
+  map<A extends unknown[], R>(task: (...args: A) => R, ...iterables: MapArguments<A>): MapResults<Awaited<R>>;
   /** Stops accepting work and releases the workers. */
   shutdown(options?: ShutdownOptions): Promise<void>;
 }

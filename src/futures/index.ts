@@ -14,7 +14,7 @@ export { type DefineTaskOptions, defineTask, type Task } from '../tasks/task.ts'
 export { asCompleted } from './as-completed.ts';
 export type { Executor, MapOptions, ShutdownOptions, SubmitOptions } from './executor.ts';
 export { Future, type FutureState } from './future.ts';
-export { MapResults } from './map.ts';
+export { type MapArguments, type MapIterables, MapResults } from './map.ts';
 export { PoolExecutor, type PoolExecutorOptions } from './pool-executor.ts';
 export { ProcessPoolExecutor, type ProcessPoolExecutorOptions } from './process-pool-executor.ts';
 export { ThreadPoolExecutor, type ThreadPoolExecutorOptions } from './thread-pool-executor.ts';

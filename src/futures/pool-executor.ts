@@ -4,9 +4,9 @@ import type { PoolStats } from '../pool/stats.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { describeTask } from '../tasks/describe.ts';
 import { type Boundary, prepareValues } from '../wire/cloneable.ts';
-import type { Executor, MapOptions, ShutdownOptions, SubmitOptions } from './executor.ts';
+import type { Executor, ShutdownOptions, SubmitOptions } from './executor.ts';
 import type { Future } from './future.ts';
-import { type ChunkOutcome, checkMapItems, MapResults, mapSettings } from './map.ts';
+import { type ChunkOutcome, type MapArguments, MapResults, mapArguments, mapSettings } from './map.ts';
 import { checkSignal, checkTimeout } from './wait-options.ts';
 
 /** Options every local pool executor takes (thread or process). */
@@ -133,20 +133,21 @@ export class PoolExecutor implements Executor {
 
   /**
    * Maps `task` over `items` lazily and in order, with at most `bufferSize` chunks in flight.
+   * Over several iterables, `task(a[i], b[i], …)` until the shortest ends; options go last.
    *
    * @example
    * ```ts
    * for await (const ok of pool.map(isPrime, range(1000))) if (ok) count++;
+   * await pool.map(add, [1, 2, 3], [10, 20]).toArray(); // [11, 22]
    * ```
    */
-  map<T, R>(
-    task: (item: T) => R,
-    items: Iterable<T> | AsyncIterable<T>,
-    options?: MapOptions,
+  map<A extends unknown[], R>(
+    task: (...args: A) => R,
+    ...iterables: MapArguments<A>
   ): MapResults<Awaited<R>> {
     const descriptor = describeTask(task);
-    checkMapItems(items);
-    const settings = mapSettings(options, this.#maxWorkers * 2);
+    const { sources, options } = mapArguments(iterables);
+    const settings = mapSettings(options, this.#maxWorkers * 2, sources.length);
     const boundary = this.#boundary;
     return new MapResults<Awaited<R>>(
       {
@@ -159,9 +160,10 @@ export class PoolExecutor implements Executor {
             true,
           );
         },
+        submitCall: (args) => this.#submit<Awaited<R>>({ signal: settings.signal }, task, args),
         room: () => this.#pool.queueRoom(),
       },
-      items,
+      sources,
       settings,
     );
   }

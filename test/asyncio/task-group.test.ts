@@ -155,25 +155,29 @@ describe('TaskGroup', () => {
     );
   });
 
-  test('a group in the body of another is cancelled with it; only the real failure is reported', safetyNet, async () => {
-    let innerChildCancelled = false;
-    const error = await TaskGroup.run(async (outer) => {
-      outer.createTask(async () => {
-        await flush();
-        throw new RangeError('outer child');
-      });
-      await TaskGroup.run((inner) => {
-        const t = inner.createTask((signal) => sleep(10_000, { signal }));
-        t.addDoneCallback(() => {
-          innerChildCancelled = t.cancelled();
+  test(
+    'a group in the body of another is cancelled with it; only the real failure is reported',
+    safetyNet,
+    async () => {
+      let innerChildCancelled = false;
+      const error = await TaskGroup.run(async (outer) => {
+        outer.createTask(async () => {
+          await flush();
+          throw new RangeError('outer child');
         });
-      });
-    }).catch((e: unknown) => e);
-    assert.equal(innerChildCancelled, true, "the inner group's child was cancelled");
-    assert.ok(error instanceof ExceptionGroup, 'an ExceptionGroup was thrown');
-    assert.equal(error.errors.length, 1);
-    assert.ok(error.errors[0] instanceof RangeError);
-  });
+        await TaskGroup.run((inner) => {
+          const t = inner.createTask((signal) => sleep(10_000, { signal }));
+          t.addDoneCallback(() => {
+            innerChildCancelled = t.cancelled();
+          });
+        });
+      }).catch((e: unknown) => e);
+      assert.equal(innerChildCancelled, true, "the inner group's child was cancelled");
+      assert.ok(error instanceof ExceptionGroup, 'an ExceptionGroup was thrown');
+      assert.equal(error.errors.length, 1);
+      assert.ok(error.errors[0] instanceof RangeError);
+    },
+  );
 
   test('tg.signal aborts for an `await using` group too', safetyNet, async () => {
     const tg = new TaskGroup();

@@ -46,17 +46,21 @@ describe('timeout scopes', () => {
     scope[Symbol.dispose]();
   });
 
-  test('reschedule after dispose or expiry throws InvalidStateError and never re-arms', safetyNet, async () => {
-    const scope = timeout(10_000);
-    scope[Symbol.dispose]();
-    assert.throws(() => scope.reschedule(performance.now() + 1), InvalidStateError);
-    assert.throws(() => scope.reschedule(performance.now() - 1), InvalidStateError);
-    await sleep(5);
-    assert.equal(scope.expired(), false, 'a disposed scope never expires');
-    assert.equal(scope.signal.aborted, false);
-    using expired = timeout(0);
-    assert.throws(() => expired.reschedule(undefined), InvalidStateError);
-  });
+  test(
+    'reschedule after dispose or expiry throws InvalidStateError and never re-arms',
+    safetyNet,
+    async () => {
+      const scope = timeout(10_000);
+      scope[Symbol.dispose]();
+      assert.throws(() => scope.reschedule(performance.now() + 1), InvalidStateError);
+      assert.throws(() => scope.reschedule(performance.now() - 1), InvalidStateError);
+      await sleep(5);
+      assert.equal(scope.expired(), false, 'a disposed scope never expires');
+      assert.equal(scope.signal.aborted, false);
+      using expired = timeout(0);
+      assert.throws(() => expired.reschedule(undefined), InvalidStateError);
+    },
+  );
 
   test('a deadline in the past expires the scope at once', safetyNet, async () => {
     for (const scope of [timeout(-11_000), timeout(0), timeoutAt(performance.now() - 5)]) {

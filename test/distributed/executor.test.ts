@@ -97,6 +97,11 @@ describe('DistributedExecutor with three workers', { skip: skipWithoutRedis, ...
     );
   });
 
+  test('map over several iterables calls task(a[i], b[i]) until the shortest ends', LIMIT, async () => {
+    const values = await executor.map(nap, [0, 0, 0], ['a', 'b']).toArray();
+    assert.deepEqual(values, ['a', 'b']);
+  });
+
   test('arguments, results and errors round-trip through the codec', LIMIT, async () => {
     const value = {
       date: new Date(86_400_000),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ProcessPoolExecutor, SpindleError, TaskDefinitionError } from '../../src/index.ts';
 import { pid } from '../fixtures/process-tasks.ts';
-import { echo, fail, isPrime, square } from '../fixtures/tasks.ts';
+import { add, echo, fail, isPrime, square } from '../fixtures/tasks.ts';
 import { bounded } from './helpers.ts';
 
 describe('ProcessPoolExecutor: the Executor contract', () => {
@@ -41,6 +41,14 @@ describe('ProcessPoolExecutor: the Executor contract', () => {
     const stats = pool.stats();
     assert.equal(stats.failed, 0);
     assert.ok(stats.completed >= 25, `chunks and calls were counted, got ${stats.completed}`);
+  });
+
+  test('map over several iterables stops at the shortest', bounded, async () => {
+    await using pool = new ProcessPoolExecutor({ maxWorkers: 2 });
+    assert.deepEqual(
+      await pool.map(add, [1, 2, 3, 4], [10, 20, 30], { bufferSize: 1 }).toArray(),
+      [11, 22, 33],
+    );
   });
 
   test('shared memory as an argument fails at submit, naming the Manager', bounded, async () => {

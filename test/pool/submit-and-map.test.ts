@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { MapResults } from '../../src/futures/index.ts';
 import { CancelledError, Future, ThreadPoolExecutor, TimeoutError } from '../../src/index.ts';
 import { add, fail, isPrime, sleepFor, square, threadInfo, timedSleep } from '../fixtures/tasks.ts';
 
@@ -190,6 +191,38 @@ describe('ThreadPoolExecutor.map', () => {
     assert.throws(() => pool.map(square, [1], { chunksize: 0 }), RangeError);
     assert.throws(() => pool.map(square, [1], { bufferSize: 1.5 }), RangeError);
     assert.throws(() => pool.map(square, 5 as never), TypeError);
+  });
+
+  test('map over several iterables calls task(a[i], b[i]) and stops at the shortest', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+    const sums: MapResults<number> = pool.map(add, [1, 2, 3], [10, 20]);
+    assert.deepEqual(await sums.toArray(), [11, 22]);
+    async function* tens() {
+      yield 10;
+      yield 20;
+      yield 30;
+    }
+    let closed = false;
+    function* endless() {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    const mixed = pool.map(add, endless(), tens(), { bufferSize: 2 });
+    assert.deepEqual(await mixed.toArray(), [10, 21, 32]);
+    assert.equal(closed, true, 'the longer iterable was closed');
+    // Options are recognised only as a final plain object; several iterables make one call each.
+    assert.throws(() => pool.map(add, [1], [2], { chunksize: 2 }), RangeError);
+    assert.throws(() => pool.map(add, [1], 2 as never), TypeError);
+    // @ts-expect-error the second iterable must hold numbers
+    assert.throws(() => pool.map(add, [1], ['x'], 3 as never), TypeError);
+    const error = await pool
+      .map(fail, ['first', 'second'])
+      .toArray()
+      .catch((e: unknown) => e);
+    assert.equal((error as Error).message, 'first');
   });
 
   test('task errors keep class, message, code and cause through map', async () => {
