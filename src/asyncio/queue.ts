@@ -46,6 +46,19 @@ export class Queue<T> {
     return this.#maxsize;
   }
 
+  /**
+   * Items put and not yet marked done with `taskDone()` (Python's `_unfinished_tasks`); `join()`
+   * resolves when it reaches 0. Read-only.
+   *
+   * @example
+   * ```ts
+   * q.putNowait('job'); q.unfinishedTasks; // 1
+   * ```
+   */
+  get unfinishedTasks(): number {
+    return this.#unfinished;
+  }
+
   /** Items in the queue. */
   qsize(): number {
     return this._size();

@@ -62,6 +62,19 @@ export class Queue<T = unknown> extends SharedPrimitive {
   }
 
   /**
+   * Items put and not yet marked done with `taskDone()`, across every thread (Python's
+   * `unfinished_tasks`); `join()` resolves when it reaches 0. Read-only.
+   *
+   * @example
+   * ```ts
+   * q.putNowait('job'); q.unfinishedTasks; // 1
+   * ```
+   */
+  get unfinishedTasks(): number {
+    return this.#store.unfinishedTasks;
+  }
+
+  /**
    * Puts `item` in, waiting for room while the queue is full. Rejects with QueueFull when
    * `block` is false or `timeout` ms pass, QueueShutDown after shutdown(), the signal's reason
    * on abort; TypeError/RangeError at once for an item the queue cannot take.

@@ -63,6 +63,11 @@ export class QueueStore {
     return this.header[MAXSIZE]!;
   }
 
+  /** Items put and not yet marked done (Python's `unfinished_tasks`). */
+  get unfinishedTasks(): number {
+    return Atomics.load(this.header, UNFINISHED);
+  }
+
   /**
    * Checks and serialises an item, outside the guard. TypeError for shared primitives (they
    * travel as task/Thread arguments) and for PriorityQueue items without a key; RangeError

@@ -58,6 +58,21 @@ describe('asyncio Queue', () => {
     assert.throws(() => new Queue(-1), RangeError);
   });
 
+  test('unfinishedTasks counts puts not yet marked done (read-only)', safetyNet, async () => {
+    const q = new Queue<number>();
+    assert.equal(q.unfinishedTasks, 0);
+    q.putNowait(1);
+    await q.put(2);
+    assert.equal(q.unfinishedTasks, 2);
+    await q.get();
+    assert.equal(q.unfinishedTasks, 2, 'a get alone does not finish a task');
+    q.taskDone();
+    assert.equal(q.unfinishedTasks, 1);
+    assert.throws(() => {
+      (q as { unfinishedTasks: number }).unfinishedTasks = 0;
+    }, TypeError);
+  });
+
   test('taskDone and join', safetyNet, async () => {
     const q = new Queue<number>();
     await q.join({ timeout: 0 });

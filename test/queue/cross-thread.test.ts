@@ -75,6 +75,25 @@ describe('Queue across worker threads', () => {
     assert.deepEqual(all.sort(), Array.from({ length: 20 }, (_, i) => `item-${i}`).sort());
   });
 
+  it('unfinishedTasks counts puts not yet marked done, whichever thread marks them', {
+    timeout: 30_000,
+  }, async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 1 });
+    const q = new Queue<string>();
+    assert.equal(q.unfinishedTasks, 0);
+    for (let i = 0; i < 5; i++) q.putNowait(`item-${i}`);
+    assert.equal(q.unfinishedTasks, 5);
+    assert.equal(q.getNowait(), 'item-0');
+    assert.equal(q.unfinishedTasks, 5, 'a get alone does not finish a task');
+    q.taskDone();
+    assert.equal(q.unfinishedTasks, 4);
+    await pool.submit(takeAndFinish, q, 3).result();
+    assert.equal(q.unfinishedTasks, 1, "the worker's taskDone() calls are seen here");
+    assert.throws(() => {
+      (q as { unfinishedTasks: number }).unfinishedTasks = 0;
+    }, TypeError);
+  });
+
   it('arrives in a worker as the same queue, of the same class', { timeout: 30_000 }, async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 1 });
     for (const q of [new Queue(), new LifoQueue(), new PriorityQueue(), new SimpleQueue()]) {
