@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ThreadPoolExecutor } from '../../src/futures/index.ts';
+import { describeTask } from '../../src/tasks/describe.ts';
 import {
   activeCount,
   currentThread,
@@ -8,6 +9,7 @@ import {
   enumerate,
   excepthook,
   getExcepthook,
+  Lock,
   mainThread,
   setExcepthook,
   Thread,
@@ -35,6 +37,27 @@ async function withHook(fn: (calls: ExceptHookArgs[]) => Promise<void>): Promise
 }
 
 describe('Thread', () => {
+  it('an inline target lowered by the TypeScript compiler (`using`) fails at construction, naming the syntax', () => {
+    function increment(lock: Lock, counter: Int32Array) {
+      using _ = lock.holdSync();
+      counter[0]! += 1;
+    }
+    const lock = new Lock();
+    const counter = word();
+    assert.match(
+      String(increment),
+      /__callDispose|__disposeResources/,
+      'tsx lowered `using` (target ES2022)',
+    );
+    const explains = (e: unknown) =>
+      e instanceof TypeError &&
+      /inline target increment uses a `using` or `await using` declaration/.test(e.message) &&
+      /defineTask\(import\.meta\.url, fn\)/.test(e.message);
+    assert.throws(() => new Thread({ target: increment, args: [lock, counter] }), explains);
+    assert.throws(() => describeTask(increment, 'target'), explains);
+    assert.equal(counter[0], 0);
+  });
+
   it('start, isAlive, join, name and ident', { timeout: 30_000 }, async () => {
     const gate = word();
     const t = new Thread({ target: waitGate, args: [gate] });
