@@ -18,17 +18,30 @@ import { runOnWorker } from './thread-host.ts';
 import { startedHere } from './thread-registry.ts';
 import { DONE, IDENT, markDone, NEW, RUNNING, STARTED, STATE_WORDS, STATUS } from './thread-state.ts';
 
-/** Options of {@link Thread}: Python's `target`, `args`, `name`, `daemon`. */
-export interface ThreadOptions<A extends unknown[] = unknown[]> {
+/** The options of {@link Thread} other than `args`. */
+export interface ThreadBaseOptions<A extends unknown[] = unknown[]> {
   /** What the thread runs: a `defineTask` task, or a self-contained inline function. */
   target: (...args: A) => unknown;
-  /** Its arguments: structured-cloneable values; shared primitives arrive as the same primitive. */
-  args?: A;
   /** Default `Thread-N (targetName)`. */
   name?: string;
   /** A daemon thread does not keep the process alive. Default false. */
   daemon?: boolean;
 }
+
+/**
+ * Options of {@link Thread}: Python's `target`, `args`, `name`, `daemon`. `args` is typed from
+ * the target (and required when the target has required parameters), as `submit`'s are.
+ */
+export type ThreadOptions<A extends unknown[] = unknown[]> = ThreadBaseOptions<A> &
+  ([] extends A
+    ? {
+        /** Its arguments: structured-cloneable values; shared primitives arrive as the same primitive. */
+        args?: NoInfer<A>;
+      }
+    : {
+        /** Its arguments: structured-cloneable values; shared primitives arrive as the same primitive. */
+        args: NoInfer<A>;
+      });
 
 /** What a revived Thread is sent with. */
 interface ThreadMeta {
@@ -56,7 +69,7 @@ let adopting: { name: string; ident: number } | undefined;
  * for (const t of threads) await t.join();
  * ```
  */
-export class Thread extends SharedPrimitive {
+export class Thread<A extends unknown[] = any[]> extends SharedPrimitive {
   /** @internal The wire kind; a subclass that adds shared state names its own. */
   protected static readonly primitiveKind: string = 'Thread';
   /** The thread's name (changing it here does not rename other handles of the thread). */
@@ -73,7 +86,7 @@ export class Thread extends SharedPrimitive {
   /** Settles (never rejects) once the target ended and its error was reported; set by start(). */
   #finished: Promise<void> | undefined;
 
-  constructor(options?: ThreadOptions<any>) {
+  constructor(options?: ThreadOptions<A>) {
     super((new.target as unknown as { primitiveKind: string }).primitiveKind, () => [
       sharedWords(STATE_WORDS),
     ]);
@@ -95,7 +108,7 @@ export class Thread extends SharedPrimitive {
     if (options === null || typeof options !== 'object') {
       throw new TypeError('Thread needs an options object with a target');
     }
-    const { target, args = [], name, daemon = false } = options;
+    const { target, args = [], name, daemon = false } = options as ThreadBaseOptions<A> & { args?: unknown };
     const descriptor = describeTask(target, 'target');
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
     for (let i = 0; i < args.length; i++) assertCloneable(args[i], `args[${i}]`);

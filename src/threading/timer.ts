@@ -1,6 +1,6 @@
 import { checkTimeout } from '../futures/wait-options.ts';
 import { registerPrimitive } from './shared-primitive.ts';
-import { Thread } from './thread.ts';
+import { Thread, type ThreadOptions } from './thread.ts';
 import { markCancelled } from './thread-state.ts';
 
 /** Options of {@link Timer}. */
@@ -11,7 +11,7 @@ export interface TimerOptions {
 
 /**
  * Python's `threading.Timer`: a Thread that waits `interval` ms, then runs `target(...args)`
- * unless `cancel()` was called first. The wait happens on the timer's own worker, asleep on a
+ * (args typed from the target) unless `cancel()` was called first. The wait happens on the timer's own worker, asleep on a
  * shared word, so a cancel from any thread holding the Timer wakes it at once.
  *
  * @example
@@ -21,20 +21,20 @@ export interface TimerOptions {
  * t.cancel(); // remind never runs
  * ```
  */
-export class Timer extends Thread {
+export class Timer<A extends unknown[] = any[]> extends Thread<A> {
   protected static override readonly primitiveKind: string = 'Timer';
 
   constructor(
     interval?: number,
-    target?: (...args: any[]) => unknown,
-    args: unknown[] = [],
+    target?: (...args: A) => unknown,
+    args: NoInfer<A> = [] as unknown as A,
     options: TimerOptions = {},
   ) {
     // No arguments only when reviving a Timer sent from another thread (the base checks that).
     super(
       interval === undefined && target === undefined
         ? undefined
-        : { target: target as (...args: unknown[]) => unknown, args, ...options },
+        : ({ target, args, ...options } as ThreadOptions<A>),
     );
     if (this.revivedMeta !== undefined) return;
     const ms = checkTimeout(interval, 'interval');

@@ -49,9 +49,12 @@ describe('Timer', () => {
     assert.equal(counter[0], 0);
   });
 
-  it('checks its interval', { timeout: 5_000 }, () => {
-    assert.throws(() => new Timer(-1, bump, []), RangeError);
-    assert.throws(() => new Timer(Number.POSITIVE_INFINITY, bump, []), RangeError);
-    assert.throws(() => new Timer(undefined, bump, []), RangeError);
+  it('checks its interval; its args are typed from the target', { timeout: 5_000 }, () => {
+    const args: [Int32Array] = [new Int32Array(new SharedArrayBuffer(4))];
+    assert.throws(() => new Timer(-1, bump, args), RangeError);
+    assert.throws(() => new Timer(Number.POSITIVE_INFINITY, bump, args), RangeError);
+    assert.throws(() => new Timer(undefined, bump, args), RangeError);
+    // @ts-expect-error bump(counter: Int32Array) does not take a string
+    assert.throws(() => new Timer(-1, bump, ['x']), RangeError);
   });
 });

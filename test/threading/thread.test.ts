@@ -37,6 +37,18 @@ async function withHook(fn: (calls: ExceptHookArgs[]) => Promise<void>): Promise
 }
 
 describe('Thread', () => {
+  it("args are typed from the target, as submit's are (checked by tsc)", () => {
+    const counter = word();
+    const ok: Thread<[counter: Int32Array]> = new Thread({ target: bump, args: [counter] });
+    // @ts-expect-error wrong argument types for bump(counter: Int32Array)
+    const wrong = new Thread({ target: bump, args: ['not a value', 'x', 3] });
+    // @ts-expect-error bump needs its argument
+    const missing = new Thread({ target: bump });
+    const none = new Thread({ target: empty });
+    const inline = new Thread({ target: (a: number, b?: string) => a + (b ?? ''), args: [1] });
+    for (const t of [ok, wrong, missing, none, inline]) assert.equal(t.isAlive(), false);
+  });
+
   it('an inline target lowered by the TypeScript compiler (`using`) fails at construction, naming the syntax', () => {
     function increment(lock: Lock, counter: Int32Array) {
       using _ = lock.holdSync();
