@@ -30,4 +30,4 @@ export {
 export { Pool, type PoolOptions } from './pool.ts';
 export { Process, type ProcessOptions } from './process.ts';
 export { SharedArray } from './shared-array.ts';
-export { type SharedType, type SharedValueOf, Value } from './value.ts';
+export { type SharedInputOf, type SharedType, type SharedValueOf, Value } from './value.ts';

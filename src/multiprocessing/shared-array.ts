@@ -11,10 +11,12 @@ import {
   type ResolvedType,
   resolveType,
   revivedTyped,
+  type SharedInputOf,
   type SharedType,
   type SharedValueOf,
   type TypedArrayOf,
   type TypedMeta,
+  toElement,
   viewOf,
 } from './value.ts';
 
@@ -39,11 +41,14 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
   /** A typed array over the shared elements: index it directly for speed. */
   readonly array: TypedArrayOf;
 
-  constructor(type: T, lengthOrValues: number | Iterable<SharedValueOf<T>>) {
-    let fresh: { type: ResolvedType; values: SharedValueOf<T>[] | undefined; length: number } | undefined;
+  constructor(type: T, lengthOrValues: number | Iterable<SharedInputOf<T>>) {
+    let fresh: { type: ResolvedType; values: unknown[] | undefined; length: number } | undefined;
     super('SharedArray', () => {
       const resolved = resolveType(type);
-      const values = typeof lengthOrValues === 'number' ? undefined : checkValues(lengthOrValues);
+      const values =
+        typeof lengthOrValues === 'number'
+          ? undefined
+          : checkValues(lengthOrValues).map((v) => toElement(resolved, v));
       const length = values?.length ?? checkLength(lengthOrValues as number);
       fresh = { type: resolved, values, length };
       return [new SharedArrayBuffer(length * resolved.array.BYTES_PER_ELEMENT)];
@@ -104,8 +109,8 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * arr.set(0, 42);
    * ```
    */
-  set(i: number, v: SharedValueOf<T>): void {
-    (this.array as unknown as SharedValueOf<T>[])[this.#index(i)] = v;
+  set(i: number, v: SharedInputOf<T>): void {
+    (this.array as unknown as unknown[])[this.#index(i)] = toElement(this.#type, v);
   }
 
   /**
@@ -154,8 +159,8 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * histogram.add(bucket, 1);
    * ```
    */
-  add(i: number, delta: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('add', i, (a, at) => Atomics.add(a, at, delta as never));
+  add(i: number, delta: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('add', i, (a, at) => Atomics.add(a, at, toElement(this.#type, delta)));
   }
 
   /**
@@ -166,8 +171,8 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * arr.sub(0, 1);
    * ```
    */
-  sub(i: number, delta: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('sub', i, (a, at) => Atomics.sub(a, at, delta as never));
+  sub(i: number, delta: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('sub', i, (a, at) => Atomics.sub(a, at, toElement(this.#type, delta)));
   }
 
   /**
@@ -179,9 +184,9 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * const claimed = slots.compareExchange(3, 0, 1) === 0;
    * ```
    */
-  compareExchange(i: number, expected: SharedValueOf<T>, replacement: SharedValueOf<T>): SharedValueOf<T> {
+  compareExchange(i: number, expected: SharedInputOf<T>, replacement: SharedInputOf<T>): SharedValueOf<T> {
     return this.#atomic('compareExchange', i, (a, at) =>
-      Atomics.compareExchange(a, at, expected as never, replacement as never),
+      Atomics.compareExchange(a, at, toElement(this.#type, expected), toElement(this.#type, replacement)),
     );
   }
 
@@ -193,8 +198,8 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * arr.exchange(0, 7);
    * ```
    */
-  exchange(i: number, v: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('exchange', i, (a, at) => Atomics.exchange(a, at, v as never));
+  exchange(i: number, v: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('exchange', i, (a, at) => Atomics.exchange(a, at, toElement(this.#type, v)));
   }
 
   /**
@@ -217,8 +222,8 @@ export class SharedArray<T extends SharedType = SharedType> extends SharedPrimit
    * arr.store(0, 1);
    * ```
    */
-  store(i: number, v: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('store', i, (a, at) => Atomics.store(a, at, v as never));
+  store(i: number, v: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('store', i, (a, at) => Atomics.store(a, at, toElement(this.#type, v)));
   }
 
   #index(i: number): number {

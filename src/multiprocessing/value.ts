@@ -40,6 +40,14 @@ export type SharedValueOf<T extends SharedType> = T extends 'bigint64' | 'biguin
   ? bigint
   : number;
 
+/**
+ * What a write of a type accepts: for the 64-bit integer types a bigint or a number that is a
+ * safe integer (converted), for the others a number.
+ */
+export type SharedInputOf<T extends SharedType> = T extends 'bigint64' | 'biguint64' | 'q' | 'Q'
+  ? bigint | number
+  : number;
+
 /** The typed array a type is stored in. */
 export type TypedArrayOf = InstanceType<(typeof TYPES)[keyof typeof TYPES]>;
 
@@ -48,6 +56,8 @@ export interface ResolvedType {
   name: keyof typeof TYPES;
   array: (typeof TYPES)[keyof typeof TYPES];
   atomic: boolean;
+  /** A 64-bit integer type, whose elements are bigints. */
+  big: boolean;
 }
 
 /** Resolves a type name or typecode; TypeError listing the valid ones otherwise. */
@@ -66,7 +76,23 @@ export function resolveType(type: unknown): ResolvedType {
         `or a Python typecode (${Object.keys(TYPECODES).join(', ')})`,
     );
   }
-  return { name, array: TYPES[name], atomic: !name.startsWith('float') };
+  return { name, array: TYPES[name], atomic: !name.startsWith('float'), big: name.startsWith('big') };
+}
+
+/**
+ * A value to write into an element of `type`: a number given to a 64-bit integer type becomes a
+ * bigint when it is a safe integer; otherwise a TypeError says to pass a bigint.
+ */
+export function toElement(type: ResolvedType, v: unknown): never {
+  if (type.big && typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) {
+      throw new TypeError(
+        `a ${type.name} element holds a bigint: pass a bigint (e.g. 1n); the number ${v} is not a safe integer`,
+      );
+    }
+    return BigInt(v) as never;
+  }
+  return v as never;
 }
 
 /** A typed array of `type` over `buffer`. */
@@ -100,7 +126,8 @@ type Atomic = Int32Array & BigInt64Array;
 /**
  * One number in shared memory, Python's `multiprocessing.Value`: pass it to tasks and threads,
  * read and write `.value`, and either use the atomic helpers (integer types) or take `getLock()`
- * around read-modify-write sequences (any type).
+ * around read-modify-write sequences (any type). A 64-bit Value reads as a bigint and also takes
+ * safe-integer numbers (`add(1)`).
  *
  * @example
  * ```ts
@@ -114,7 +141,7 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
   readonly #lock: Lock;
   readonly #cell: TypedArrayOf;
 
-  constructor(type: T, initial?: SharedValueOf<T>) {
+  constructor(type: T, initial?: SharedInputOf<T>) {
     let fresh: ResolvedType | undefined;
     super('Value', () => {
       fresh = resolveType(type);
@@ -157,10 +184,11 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
     return (this.#type.atomic ? Atomics.load(cell as Atomic, 0) : cell[0]) as SharedValueOf<T>;
   }
 
-  set value(v: SharedValueOf<T>) {
+  set value(v: SharedInputOf<T>) {
     const cell = this.#cell;
-    if (this.#type.atomic) Atomics.store(cell as Atomic, 0, v as never);
-    else cell[0] = v as number;
+    const element = toElement(this.#type, v);
+    if (this.#type.atomic) Atomics.store(cell as Atomic, 0, element);
+    else cell[0] = element;
   }
 
   /**
@@ -184,8 +212,8 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
    * hits.add(1);
    * ```
    */
-  add(delta: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('add', (a) => Atomics.add(a, 0, delta as never));
+  add(delta: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('add', (a) => Atomics.add(a, 0, toElement(this.#type, delta)));
   }
 
   /**
@@ -196,8 +224,8 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
    * left.sub(1);
    * ```
    */
-  sub(delta: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('sub', (a) => Atomics.sub(a, 0, delta as never));
+  sub(delta: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('sub', (a) => Atomics.sub(a, 0, toElement(this.#type, delta)));
   }
 
   /**
@@ -209,9 +237,9 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
    * const won = flag.compareExchange(0, 1) === 0;
    * ```
    */
-  compareExchange(expected: SharedValueOf<T>, replacement: SharedValueOf<T>): SharedValueOf<T> {
+  compareExchange(expected: SharedInputOf<T>, replacement: SharedInputOf<T>): SharedValueOf<T> {
     return this.#atomic('compareExchange', (a) =>
-      Atomics.compareExchange(a, 0, expected as never, replacement as never),
+      Atomics.compareExchange(a, 0, toElement(this.#type, expected), toElement(this.#type, replacement)),
     );
   }
 
@@ -223,8 +251,8 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
    * const before = state.exchange(2);
    * ```
    */
-  exchange(v: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('exchange', (a) => Atomics.exchange(a, 0, v as never));
+  exchange(v: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('exchange', (a) => Atomics.exchange(a, 0, toElement(this.#type, v)));
   }
 
   /**
@@ -247,8 +275,8 @@ export class Value<T extends SharedType = SharedType> extends SharedPrimitive {
    * hits.store(0);
    * ```
    */
-  store(v: SharedValueOf<T>): SharedValueOf<T> {
-    return this.#atomic('store', (a) => Atomics.store(a, 0, v as never));
+  store(v: SharedInputOf<T>): SharedValueOf<T> {
+    return this.#atomic('store', (a) => Atomics.store(a, 0, toElement(this.#type, v)));
   }
 
   #atomic(what: string, op: (cell: Atomic) => number | bigint): SharedValueOf<T> {

@@ -56,6 +56,30 @@ describe('Value and SharedArray', () => {
     assert.equal(new Value('i').value, 0);
   });
 
+  it('64-bit Values and SharedArrays take safe-integer numbers; other numbers get a TypeError', () => {
+    const big = new Value('bigint64', 0n);
+    assert.equal(big.add(1), 0n);
+    assert.equal(big.value, 1n);
+    big.value = 41;
+    assert.equal(big.add(1n), 41n);
+    assert.equal(big.sub(2), 42n);
+    assert.equal(big.compareExchange(40, 7), 40n);
+    assert.equal(big.exchange(Number.MAX_SAFE_INTEGER), 7n);
+    assert.equal(big.value, BigInt(Number.MAX_SAFE_INTEGER));
+    assert.equal(new Value('Q', 5).value, 5n);
+    assert.throws(
+      () => big.add(1.5),
+      (e: unknown) => e instanceof TypeError && /pass a bigint/.test(e.message),
+    );
+    assert.throws(() => big.store(2 ** 60), /pass a bigint/);
+    const arr = new SharedArray('q', [1, 2n]);
+    assert.deepEqual(arr.toArray(), [1n, 2n]);
+    arr.set(0, 10);
+    assert.equal(arr.add(1, 1), 2n);
+    assert.deepEqual(arr.toArray(), [10n, 3n]);
+    assert.throws(() => arr.set(0, 0.5), TypeError);
+  });
+
   it('SharedArray: view, get/set with range checks, iteration, atomics', { timeout: 10_000 }, () => {
     const arr = new SharedArray('int16', 3);
     assert.equal(arr.length, 3);
