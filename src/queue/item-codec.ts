@@ -13,8 +13,9 @@
  * | T_STRING | a well-formed string (no lone surrogate, which UTF-8 cannot carry) | its UTF-8 |
  * | T_JSON | a plain tree (see isJsonTree) | the UTF-8 of its JSON |
  *
- * Everything else (class instances, Map, Date, typed arrays, shared or cyclic references, -0,
- * NaN or undefined inside objects, larger bigints, strings with lone surrogates) goes through v8.
+ * Everything else (Map, Date, typed arrays, shared or cyclic references, -0, NaN or undefined
+ * inside objects, larger bigints, strings with lone surrogates) goes through v8. Class instances
+ * are refused before that by the queue, as task arguments are (v8 would drop their prototype).
  */
 import { deserialize, serialize } from 'node:v8';
 import { isJsonTree } from '../wire/json-tree.ts';

@@ -6,7 +6,7 @@
  */
 import { QueueShutDown, SpindleError } from '../errors.ts';
 import { wakeAll } from '../threading/block.ts';
-import { isShareable } from '../wire/shared-codec.ts';
+import { assertCloneable } from '../wire/cloneable.ts';
 import { guarded, lockGuard, unlockGuard } from './guard.ts';
 import { RecordHeap } from './heap.ts';
 import { type EncodedItem, encodeItem, reviveItem } from './item-codec.ts';
@@ -69,8 +69,9 @@ export class QueueStore {
   }
 
   /**
-   * Checks and serialises an item, outside the guard. TypeError for shared primitives (they
-   * travel as task/Thread arguments) and for PriorityQueue items without a key; RangeError
+   * Checks and serialises an item, outside the guard. TypeError for class instances and
+   * functions (as for task arguments), for shared primitives (they travel as task/Thread
+   * arguments) and for PriorityQueue items without a key; RangeError
    * when the item can never fit in the buffer.
    */
   encode(item: unknown): Encoded {
@@ -81,7 +82,7 @@ export class QueueStore {
       key = encodeKey(k);
       cls = keyClass(k);
     }
-    const value = encodeItem(item, refuseShared);
+    const value = encodeItem(item, refuseUnsendable);
     const bytes = recordBytes(key?.length ?? 0, value.valueBytes);
     const capacity = this.header[CAPACITY]!;
     if (bytes > capacity) {
@@ -215,37 +216,18 @@ export class QueueStore {
   }
 }
 
-/** Throws for an item that holds a shared primitive (only items that go through v8 can). */
-function refuseShared(item: unknown): void {
-  if (holdsShared(item, new Set())) {
+/**
+ * Throws a TypeError for an item that v8 would change or cannot carry (only items that go through
+ * v8 get here): the rule task arguments follow — a class instance, a function… is refused by
+ * name — and a shared primitive, which cannot be copied into the queue.
+ */
+function refuseUnsendable(item: unknown): void {
+  if (assertCloneable(item, 'the queue item')) {
     throw new TypeError(
       'a queue item cannot hold a shared primitive (Lock, Queue, Event…): its memory cannot be ' +
         'copied into the queue; pass primitives as Thread or task arguments instead',
     );
   }
-}
-
-/**
- * True when `value` is or holds a shared primitive, where the wire codec would look for one
- * (arrays, Maps, Sets, plain objects). Cycle-safe, and NaN-safe, unlike comparing
- * encodeShared's result with the item.
- */
-function holdsShared(value: unknown, seen: Set<object>): boolean {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
-  if (isShareable(value)) return true;
-  seen.add(value);
-  if (Array.isArray(value)) return value.some((item) => holdsShared(item, seen));
-  if (value instanceof Map) {
-    for (const [k, v] of value) if (holdsShared(k, seen) || holdsShared(v, seen)) return true;
-    return false;
-  }
-  if (value instanceof Set) {
-    for (const member of value) if (holdsShared(member, seen)) return true;
-    return false;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  return Object.values(value).some((item) => holdsShared(item, seen));
 }
 
 /** Atomically subtracts 1 from words[index] unless it is 0; the new value, or -1 if it was 0. */

@@ -90,7 +90,8 @@ function walk(value: unknown, path: string, seen: Set<object>, process: boolean)
   if (value instanceof Map) {
     for (const [k, v] of value) {
       walk(k, `${path} (a Map key)`, seen, process);
-      walk(v, `${path}.get(${String(k)})`, seen, process);
+      // String() throws on a null-prototype object key; such a key is named generically.
+      walk(v, `${path}.get(${typeof k === 'object' && k !== null ? '{…}' : String(k)})`, seen, process);
     }
     return;
   }

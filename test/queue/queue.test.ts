@@ -51,6 +51,26 @@ describe('Queue on one thread', () => {
     assert.equal(error.message, 'boom');
   });
 
+  it('a class instance is refused at put with the TypeError submit gives, not flattened', {
+    timeout: 10_000,
+  }, async () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    const isRefused = (e: unknown) =>
+      e instanceof TypeError && /queue item.* is an instance of Point, which cannot be sent/.test(e.message);
+    for (const q of [new Queue<unknown>(), new SimpleQueue<unknown>(), new LifoQueue<unknown>()]) {
+      assert.throws(() => q.putNowait(new Point(1, 2)), isRefused);
+      assert.throws(() => q.putNowait({ nested: [new Point(1, 2)] }), /nested\[0\] is an instance of Point/);
+      await assert.rejects(async () => q.put(new Point(1, 2)), isRefused);
+      assert.equal(q.qsize(), 0, 'nothing went in');
+    }
+    assert.throws(() => new Queue<unknown>().putNowait({ f: () => 1 }), TypeError);
+  });
+
   it('maxsize: putNowait → QueueFull, timed put → QueueFull, a waiting put goes in once there is room', {
     timeout: 10_000,
   }, async () => {
