@@ -40,6 +40,8 @@ export function taskKey(ref: TaskRef): string {
  * Makes `fn` a task that executors can run in a worker: the worker imports `moduleUrl` (pass
  * `import.meta.url`) and finds the same function by name. Argument and result types flow
  * into `submit`, `map` and the returned `Future`. Works for `.ts` modules under tsx and for `.js`.
+ * An arrow function passed as an argument has no name of its own: give it one as the second
+ * argument, `defineTask(import.meta.url, 'square', (x: number) => x * x)`.
  *
  * @example
  * ```ts
@@ -49,6 +51,7 @@ export function taskKey(ref: TaskRef): string {
  *   for (let i = 2; i * i <= n; i++) if (n % i === 0) return false;
  *   return true;
  * });
+ * export const square = defineTask(import.meta.url, 'square', (x: number) => x * x);
  * // main.ts
  * const f = pool.submit(isPrime, 97); // Future<boolean>
  * ```
@@ -56,17 +59,38 @@ export function taskKey(ref: TaskRef): string {
 export function defineTask<A extends unknown[], R>(
   moduleUrl: string,
   fn: (...args: A) => R,
-  options: DefineTaskOptions = {},
+  options?: DefineTaskOptions,
+): Task<A, R>;
+export function defineTask<A extends unknown[], R>(
+  moduleUrl: string,
+  name: string,
+  fn: (...args: A) => R,
+): Task<A, R>;
+export function defineTask<A extends unknown[], R>(
+  moduleUrl: string,
+  fnOrName: ((...args: A) => R) | string,
+  fnOrOptions?: ((...args: A) => R) | DefineTaskOptions,
 ): Task<A, R> {
   if (typeof moduleUrl !== 'string' || !/^(file|data):/.test(moduleUrl)) {
     throw new TypeError(
       `defineTask needs the module's URL as first argument (pass import.meta.url), got ${String(moduleUrl)}`,
     );
   }
-  if (typeof fn !== 'function') throw new TypeError('defineTask needs a function as second argument');
-  const name = options.name ?? fn.name;
+  const named = typeof fnOrName === 'string';
+  const fn = named ? fnOrOptions : fnOrName;
+  if (typeof fn !== 'function') {
+    throw new TypeError(`defineTask needs a function as ${named ? 'third' : 'second'} argument`);
+  }
+  const options = (named ? {} : (fnOrOptions ?? {})) as DefineTaskOptions;
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('defineTask options must be an object');
+  const name = named ? fnOrName : (options.name ?? fn.name);
   if (typeof name !== 'string' || name === '') {
-    throw new TypeError('defineTask needs a named function (function isPrime(n) {…}) or options.name');
+    throw new TypeError(
+      'defineTask needs a name for the worker to find the task by, and an arrow function passed as an ' +
+        "argument has none: write defineTask(import.meta.url, 'square', (x) => x * x), or pass a named " +
+        'function: defineTask(import.meta.url, function square(x) { return x * x; })',
+    );
   }
   if (Object.hasOwn(fn, TASK_REF)) {
     throw new TypeError(`function ${name} is already a task; define it once`);
@@ -77,7 +101,7 @@ export function defineTask<A extends unknown[], R>(
   if (existing !== undefined && existing !== fn) {
     throw new TaskDefinitionError(
       'ERR_TASK_DUPLICATE',
-      `two tasks named "${name}" in ${moduleUrl}; pass options.name`,
+      `two tasks named "${name}" in ${moduleUrl}; give each its own name`,
     );
   }
   registry.set(taskKey(ref), fn);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MapResults } from '../../src/futures/index.ts';
-import { CancelledError, Future, ThreadPoolExecutor, TimeoutError } from '../../src/index.ts';
-import { add, fail, isPrime, sleepFor, square, threadInfo, timedSleep } from '../fixtures/tasks.ts';
+import { CancelledError, defineTask, Future, ThreadPoolExecutor, TimeoutError } from '../../src/index.ts';
+import { add, cube, fail, isPrime, sleepFor, square, threadInfo, timedSleep } from '../fixtures/tasks.ts';
 
 describe('ThreadPoolExecutor.submit', () => {
   test('runs a defineTask task on a worker thread and types flow into the Future', async () => {
@@ -15,6 +15,19 @@ describe('ThreadPoolExecutor.submit', () => {
     const info = await pool.submit(threadInfo);
     assert.equal(info.isMainThread, false);
     assert.notEqual(info.threadId, 0);
+  });
+
+  test('defineTask(url, name, arrow) runs in a worker; an unnamed arrow gets an error showing the fix', async () => {
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    const f: Future<number> = pool.submit(cube, 3);
+    assert.equal(await f, 27);
+    assert.deepEqual(await pool.map(cube, [1, 2]).toArray(), [1, 8]);
+    assert.throws(
+      () => defineTask(import.meta.url, (x: number) => x * x),
+      (e: unknown) =>
+        e instanceof TypeError && e.message.includes("defineTask(import.meta.url, 'square', (x) => x * x)"),
+    );
+    assert.throws(() => defineTask(import.meta.url, 'nothing', 5 as never), /third argument/);
   });
 
   test('runs tasks in parallel on distinct workers', async () => {
