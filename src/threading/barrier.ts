@@ -2,7 +2,8 @@
  * Barrier in shared memory: Python's `threading.Barrier`, cyclic, with its whole state in one
  * word (barrier-state.ts) so arrival, trip, timeout, reset and abort are each one atomic step.
  * A waiter that times out or is aborted breaks the barrier only if it still is filling — if the
- * barrier passed first, the waiter passed with it.
+ * barrier passed first, the waiter passed with it. A party whose thread dies inside `wait`
+ * breaks it too (barrier-state.ts finds the dead party), so it never trips short of a party.
  */
 import { BrokenBarrierError } from '../errors.ts';
 import { checkTimeout } from '../futures/wait-options.ts';
@@ -11,20 +12,22 @@ import { explainClosureError } from '../tasks/resolve.ts';
 import { ActionSlot, type BarrierAction, describeAction } from './barrier-action.ts';
 import {
   BROKEN,
+  barrierWords,
+  claimSlot,
   count,
   DRAINING,
   FILLING,
-  leave,
+  leaveSlot,
   MAX_PARTIES,
   movePhase,
   PARTIES,
   pack,
   phase,
   RESETTING,
+  reapDeadParties,
   reset,
   STATE,
   TRIPPING,
-  WORDS,
 } from './barrier-state.ts';
 import { assertMayBlock, type BlockPlan, blockAsync, blockSync, checkBlockOptions } from './block.ts';
 import { registerPrimitive, SharedPrimitive, sharedWords } from './shared-primitive.ts';
@@ -80,7 +83,7 @@ export class Barrier extends SharedPrimitive {
         timeout: checkTimeout(options.timeout),
         action: options.action === undefined ? undefined : describeAction(options.action),
       };
-      return [sharedWords(WORDS)];
+      return [sharedWords(barrierWords(parties))];
     });
     this.#words = new Int32Array(this.buffers[0]!);
     const meta = fresh ?? (this.revivedMeta as BarrierMeta);
@@ -129,7 +132,7 @@ export class Barrier extends SharedPrimitive {
       // It passed, broke, or is running its action: that outcome is ours too.
       return (await blockAsync(plan, undefined, undefined))!;
     } finally {
-      leave(words);
+      leaveSlot(words, index);
     }
   }
 
@@ -161,7 +164,7 @@ export class Barrier extends SharedPrimitive {
       }
       return blockSync(plan, undefined)!;
     } finally {
-      leave(words);
+      leaveSlot(words, index);
     }
   }
 
@@ -241,10 +244,17 @@ export class Barrier extends SharedPrimitive {
           if (now === BROKEN) throw new BrokenBarrierError();
           if (now !== FILLING) return undefined;
           const arrived = count(state);
-          const next = pack(arrived + 1, arrived + 1 === parties ? TRIPPING : FILLING);
-          if (Atomics.compareExchange(words, STATE, state, next) === state) return arrived;
+          const last = arrived + 1 === parties;
+          // The last one in first makes sure that every party counted is alive.
+          if (last && reapDeadParties(words)) continue;
+          const next = pack(arrived + 1, last ? TRIPPING : FILLING);
+          if (Atomics.compareExchange(words, STATE, state, next) === state) {
+            claimSlot(words, arrived);
+            return arrived;
+          }
         }
       },
+      onSlice: () => void reapDeadParties(words),
     };
   }
 
@@ -260,6 +270,7 @@ export class Barrier extends SharedPrimitive {
         if (now === BROKEN || now === RESETTING) throw new BrokenBarrierError();
         return undefined;
       },
+      onSlice: () => void reapDeadParties(words),
     };
   }
 

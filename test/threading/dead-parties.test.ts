@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BrokenBarrierError } from '../../src/errors.ts';
 import { ThreadPoolExecutor } from '../../src/futures/index.ts';
-import { Condition } from '../../src/threading/index.ts';
-import { conditionWaiter } from '../fixtures/threading-primitives-tasks.ts';
+import { Barrier, Condition } from '../../src/threading/index.ts';
+import { barrierOnce, conditionWaiter } from '../fixtures/threading-primitives-tasks.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,6 +17,29 @@ async function killWorkers(pool: ThreadPoolExecutor): Promise<void> {
 }
 
 describe('a thread that dies inside a wait', () => {
+  it('a Barrier(3) whose third party dies inside waitSync breaks for the two live ones', {
+    timeout: 60_000,
+  }, async () => {
+    await using live = new ThreadPoolExecutor({ maxWorkers: 2 });
+    const doomed = new ThreadPoolExecutor({ maxWorkers: 1, cancelGrace: 0 });
+    const barrier = new Barrier(3);
+    const dead = doomed.submit(barrierOnce, barrier, 60_000);
+    await until(() => barrier.nWaiting === 1);
+    const other = live.submit(barrierOnce, barrier, 20_000);
+    await until(() => barrier.nWaiting === 2);
+    await killWorkers(doomed);
+    await assert.rejects(dead.result());
+    await assert.rejects(barrier.wait({ timeout: 20_000 }), BrokenBarrierError);
+    assert.equal(await other, 'BrokenBarrierError', 'the live party waiting with it broke too');
+    assert.equal(barrier.broken, true);
+    // The dead party left too: after reset, three live parties pass together.
+    barrier.reset();
+    assert.equal(barrier.nWaiting, 0);
+    const round = [0, 1].map(() => live.submit(barrierOnce, barrier, 20_000).result());
+    const mine = await barrier.wait({ timeout: 20_000 });
+    assert.deepEqual([...(await Promise.all(round)), mine].sort(), [0, 1, 2]);
+  });
+
   it('a dead waiter of a Condition does not take the notify meant for a live one', {
     timeout: 60_000,
   }, async () => {
