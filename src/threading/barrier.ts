@@ -9,7 +9,8 @@ import { BrokenBarrierError } from '../errors.ts';
 import { checkTimeout } from '../futures/wait-options.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { explainClosureError } from '../tasks/resolve.ts';
-import { ActionSlot, type BarrierAction, describeAction } from './barrier-action.ts';
+import { reviveShared } from '../wire/shared-codec.ts';
+import { ActionSlot, type BarrierAction, describeAction, encodeActionArgs } from './barrier-action.ts';
 import {
   BROKEN,
   barrierWords,
@@ -33,9 +34,15 @@ import { assertMayBlock, type BlockPlan, blockAsync, blockSync, checkBlockOption
 import { registerPrimitive, SharedPrimitive, sharedWords } from './shared-primitive.ts';
 
 /** Options of the Barrier constructor. */
-export interface BarrierOptions {
+export interface BarrierOptions<A extends unknown[] = []> {
   /** Runs once per generation, in the last thread to arrive, before any party is released. */
-  action?: BarrierAction;
+  action?: BarrierAction<A>;
+  /**
+   * The action's arguments. They travel with the barrier like a task's arguments: shared
+   * primitives and shared memory arrive as themselves (so the action can update them), other
+   * values as a copy in each thread.
+   */
+  actionArgs?: NoInfer<A>;
   /** Default `timeout` of every wait, in milliseconds. */
   timeout?: number;
 }
@@ -51,6 +58,7 @@ export interface BarrierWaitOptions {
 interface BarrierMeta {
   timeout: number | undefined;
   action: TaskDefinition | undefined;
+  actionArgs: unknown[];
 }
 
 /**
@@ -64,13 +72,24 @@ interface BarrierMeta {
  * // in each of 3 threads:
  * const index = barrier.waitSync(); // or: await barrier.wait()
  * ```
+ *
+ * @example The last one in records the round (the action gets `actionArgs`)
+ * ```ts
+ * export const recordRound = defineTask(import.meta.url, function recordRound(rounds: Int32Array) {
+ *   Atomics.add(rounds, 0, 1);
+ * });
+ * const rounds = new Int32Array(new SharedArrayBuffer(4));
+ * const barrier = new Barrier(3, { action: recordRound, actionArgs: [rounds] });
+ * ```
  */
-export class Barrier extends SharedPrimitive {
+export class Barrier<A extends unknown[] = []> extends SharedPrimitive {
   readonly #words: Int32Array;
   readonly #timeout: number | undefined;
   readonly #action: ActionSlot;
+  readonly #actionArgs: unknown[];
+  readonly #wireArgs: unknown[];
 
-  constructor(parties: number, options: BarrierOptions = {}) {
+  constructor(parties: number, options: BarrierOptions<A> = {}) {
     let fresh: BarrierMeta | undefined;
     super('Barrier', () => {
       if (typeof parties !== 'number' || !Number.isInteger(parties)) {
@@ -82,6 +101,7 @@ export class Barrier extends SharedPrimitive {
       fresh = {
         timeout: checkTimeout(options.timeout),
         action: options.action === undefined ? undefined : describeAction(options.action),
+        actionArgs: encodeActionArgs(options.actionArgs, options.action !== undefined),
       };
       return [sharedWords(barrierWords(parties))];
     });
@@ -90,11 +110,15 @@ export class Barrier extends SharedPrimitive {
     if (fresh !== undefined) Atomics.store(this.#words, PARTIES, parties);
     this.#timeout = meta.timeout;
     this.#action = new ActionSlot(meta.action);
+    this.#wireArgs = meta.actionArgs;
+    this.#actionArgs = fresh
+      ? [...(options.actionArgs ?? [])]
+      : (reviveShared(structuredClone(meta.actionArgs)) as unknown[]);
   }
 
-  /** The default timeout and the action's definition travel with the buffers. */
+  /** The default timeout, the action's definition and its arguments travel with the buffers. */
   protected override wireMeta(): BarrierMeta {
-    return { timeout: this.#timeout, action: this.#action.definition };
+    return { timeout: this.#timeout, action: this.#action.definition, actionArgs: this.#wireArgs };
   }
 
   /**
@@ -278,7 +302,7 @@ export class Barrier extends SharedPrimitive {
    * The last party: runs the action, then releases everyone (DRAINING). A failing action breaks
    * the barrier and its error reaches this party (the others get BrokenBarrierError), as in Python.
    */
-  #trip(action: BarrierAction | undefined, mayAwait: boolean): Promise<void> | undefined {
+  #trip(action: ((...args: unknown[]) => unknown) | undefined, mayAwait: boolean): Promise<void> | undefined {
     const words = this.#words;
     const finish = () => {
       if (!movePhase(words, TRIPPING, DRAINING)) {
@@ -291,7 +315,7 @@ export class Barrier extends SharedPrimitive {
     };
     let result: unknown;
     try {
-      result = action?.();
+      result = action?.(...this.#actionArgs);
     } catch (error) {
       fail(error);
     }
