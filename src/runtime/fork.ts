@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { watchChild } from './child-watchdog.ts';
 
 /** How child processes are started: what `ProcessPoolExecutor` and `Process` accept. */
 export interface ForkOptions {
@@ -70,8 +71,9 @@ let exitHookInstalled = false;
 
 /**
  * Forks `entry` (a spindle entry module URL) with structured-clone IPC. Every child is killed
- * when this process exits, and a child exits by itself when its IPC channel closes (the parent
- * died, even by SIGKILL): no orphans either way.
+ * when this process exits, a child exits by itself when its IPC channel closes, and the
+ * {@link watchChild} watchdog SIGKILLs it if this process dies (even by SIGKILL) while the
+ * child is too busy to notice: no orphans either way.
  */
 export function forkEntry(
   entry: string,
@@ -92,6 +94,7 @@ export function forkEntry(
   });
   live.add(child);
   child.once('exit', () => live.delete(child));
+  watchChild(child);
   // A send to a child that just died reports here too; its exit is what the owner acts on. A
   // child that never started (no pid) has no exit to wait for.
   child.on('error', (error) => {

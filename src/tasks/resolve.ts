@@ -41,8 +41,12 @@ export function compileInline(source: string): Function {
  * instead of surfacing a bare ReferenceError.
  */
 export function explainClosureError(error: unknown, taskName: string): unknown {
-  if (!(error instanceof ReferenceError)) return error;
-  const missing = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  let missing: string | undefined;
+  try {
+    if (error instanceof ReferenceError) missing = /^(\S+) is not defined$/.exec(error.message)?.[1];
+  } catch {
+    return error; // unreadable: serializeError sends a stand-in for it
+  }
   if (missing === undefined) return error;
   return new TaskDefinitionError(
     'ERR_TASK_CLOSURE',

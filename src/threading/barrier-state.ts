@@ -12,7 +12,14 @@
  *
  * New arrivals wait while the barrier is TRIPPING, DRAINING or RESETTING, so a fast party that
  * comes around again can never be counted in the generation it just left.
+ *
+ * After the two header words, one word per arrival index holds the thread ident of the party
+ * inside `wait` with that index (0 when none). A party whose thread died there (terminated inside
+ * `waitSync`) is found by the others — each slice of their wait, and by the last arrival before
+ * it trips — and leaves on its behalf: a filling or tripping barrier breaks, so it never trips
+ * with a dead party counted in, and a draining or resetting one still opens for the next round.
  */
+import { isThreadDead, selfIdent } from '../runtime/thread-table.ts';
 import { wakeAll } from './block.ts';
 
 export const FILLING = 0;
@@ -24,7 +31,12 @@ export const BROKEN = 4;
 /** Index of the state word; index of the parties word. */
 export const STATE = 0;
 export const PARTIES = 1;
-export const WORDS = 2;
+const HEADER = 2;
+
+/** Words a barrier of `parties` parties needs. */
+export function barrierWords(parties: number): number {
+  return HEADER + parties;
+}
 
 const COUNT_MASK = 0xffff;
 const PHASE_SHIFT = 16;
@@ -88,4 +100,33 @@ export function reset(words: Int32Array): void {
       return;
     }
   }
+}
+
+/** The party with arrival `index` is this thread (it just counted itself in). */
+export function claimSlot(words: Int32Array, index: number): void {
+  Atomics.store(words, HEADER + index, selfIdent);
+}
+
+/** The party with arrival `index` leaves `wait`, whatever the outcome. */
+export function leaveSlot(words: Int32Array, index: number): void {
+  Atomics.store(words, HEADER + index, 0);
+  leave(words);
+}
+
+/**
+ * Leaves for every party whose thread died inside `wait`, breaking a barrier that was filling
+ * or tripping. True when it found one.
+ */
+export function reapDeadParties(words: Int32Array): boolean {
+  let found = false;
+  for (let at = HEADER; at < words.length; at++) {
+    const ident = Atomics.load(words, at);
+    if (ident === 0 || !isThreadDead(ident) || Atomics.compareExchange(words, at, ident, 0) !== ident) {
+      continue;
+    }
+    found = true;
+    if (!movePhase(words, FILLING, BROKEN)) movePhase(words, TRIPPING, BROKEN);
+    leave(words);
+  }
+  return found;
 }

@@ -2,37 +2,47 @@
  * Barrier in shared memory: Python's `threading.Barrier`, cyclic, with its whole state in one
  * word (barrier-state.ts) so arrival, trip, timeout, reset and abort are each one atomic step.
  * A waiter that times out or is aborted breaks the barrier only if it still is filling — if the
- * barrier passed first, the waiter passed with it.
+ * barrier passed first, the waiter passed with it. A party whose thread dies inside `wait`
+ * breaks it too (barrier-state.ts finds the dead party), so it never trips short of a party.
  */
 import { BrokenBarrierError } from '../errors.ts';
 import { checkTimeout } from '../futures/wait-options.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { explainClosureError } from '../tasks/resolve.ts';
-import { ActionSlot, type BarrierAction, describeAction } from './barrier-action.ts';
+import { reviveShared } from '../wire/shared-codec.ts';
+import { ActionSlot, type BarrierAction, describeAction, encodeActionArgs } from './barrier-action.ts';
 import {
   BROKEN,
+  barrierWords,
+  claimSlot,
   count,
   DRAINING,
   FILLING,
-  leave,
+  leaveSlot,
   MAX_PARTIES,
   movePhase,
   PARTIES,
   pack,
   phase,
   RESETTING,
+  reapDeadParties,
   reset,
   STATE,
   TRIPPING,
-  WORDS,
 } from './barrier-state.ts';
 import { assertMayBlock, type BlockPlan, blockAsync, blockSync, checkBlockOptions } from './block.ts';
 import { registerPrimitive, SharedPrimitive, sharedWords } from './shared-primitive.ts';
 
 /** Options of the Barrier constructor. */
-export interface BarrierOptions {
+export interface BarrierOptions<A extends unknown[] = []> {
   /** Runs once per generation, in the last thread to arrive, before any party is released. */
-  action?: BarrierAction;
+  action?: BarrierAction<A>;
+  /**
+   * The action's arguments. They travel with the barrier like a task's arguments: shared
+   * primitives and shared memory arrive as themselves (so the action can update them), other
+   * values as a copy in each thread.
+   */
+  actionArgs?: NoInfer<A>;
   /** Default `timeout` of every wait, in milliseconds. */
   timeout?: number;
 }
@@ -48,6 +58,7 @@ export interface BarrierWaitOptions {
 interface BarrierMeta {
   timeout: number | undefined;
   action: TaskDefinition | undefined;
+  actionArgs: unknown[];
 }
 
 /**
@@ -61,13 +72,24 @@ interface BarrierMeta {
  * // in each of 3 threads:
  * const index = barrier.waitSync(); // or: await barrier.wait()
  * ```
+ *
+ * @example The last one in records the round (the action gets `actionArgs`)
+ * ```ts
+ * export const recordRound = defineTask(import.meta.url, function recordRound(rounds: Int32Array) {
+ *   Atomics.add(rounds, 0, 1);
+ * });
+ * const rounds = new Int32Array(new SharedArrayBuffer(4));
+ * const barrier = new Barrier(3, { action: recordRound, actionArgs: [rounds] });
+ * ```
  */
-export class Barrier extends SharedPrimitive {
+export class Barrier<A extends unknown[] = []> extends SharedPrimitive {
   readonly #words: Int32Array;
   readonly #timeout: number | undefined;
   readonly #action: ActionSlot;
+  readonly #actionArgs: unknown[];
+  readonly #wireArgs: unknown[];
 
-  constructor(parties: number, options: BarrierOptions = {}) {
+  constructor(parties: number, options: BarrierOptions<A> = {}) {
     let fresh: BarrierMeta | undefined;
     super('Barrier', () => {
       if (typeof parties !== 'number' || !Number.isInteger(parties)) {
@@ -79,19 +101,24 @@ export class Barrier extends SharedPrimitive {
       fresh = {
         timeout: checkTimeout(options.timeout),
         action: options.action === undefined ? undefined : describeAction(options.action),
+        actionArgs: encodeActionArgs(options.actionArgs, options.action !== undefined),
       };
-      return [sharedWords(WORDS)];
+      return [sharedWords(barrierWords(parties))];
     });
     this.#words = new Int32Array(this.buffers[0]!);
     const meta = fresh ?? (this.revivedMeta as BarrierMeta);
     if (fresh !== undefined) Atomics.store(this.#words, PARTIES, parties);
     this.#timeout = meta.timeout;
     this.#action = new ActionSlot(meta.action);
+    this.#wireArgs = meta.actionArgs;
+    this.#actionArgs = fresh
+      ? [...(options.actionArgs ?? [])]
+      : (reviveShared(structuredClone(meta.actionArgs)) as unknown[]);
   }
 
-  /** The default timeout and the action's definition travel with the buffers. */
+  /** The default timeout, the action's definition and its arguments travel with the buffers. */
   protected override wireMeta(): BarrierMeta {
-    return { timeout: this.#timeout, action: this.#action.definition };
+    return { timeout: this.#timeout, action: this.#action.definition, actionArgs: this.#wireArgs };
   }
 
   /**
@@ -129,7 +156,7 @@ export class Barrier extends SharedPrimitive {
       // It passed, broke, or is running its action: that outcome is ours too.
       return (await blockAsync(plan, undefined, undefined))!;
     } finally {
-      leave(words);
+      leaveSlot(words, index);
     }
   }
 
@@ -161,7 +188,7 @@ export class Barrier extends SharedPrimitive {
       }
       return blockSync(plan, undefined)!;
     } finally {
-      leave(words);
+      leaveSlot(words, index);
     }
   }
 
@@ -241,10 +268,17 @@ export class Barrier extends SharedPrimitive {
           if (now === BROKEN) throw new BrokenBarrierError();
           if (now !== FILLING) return undefined;
           const arrived = count(state);
-          const next = pack(arrived + 1, arrived + 1 === parties ? TRIPPING : FILLING);
-          if (Atomics.compareExchange(words, STATE, state, next) === state) return arrived;
+          const last = arrived + 1 === parties;
+          // The last one in first makes sure that every party counted is alive.
+          if (last && reapDeadParties(words)) continue;
+          const next = pack(arrived + 1, last ? TRIPPING : FILLING);
+          if (Atomics.compareExchange(words, STATE, state, next) === state) {
+            claimSlot(words, arrived);
+            return arrived;
+          }
         }
       },
+      onSlice: () => void reapDeadParties(words),
     };
   }
 
@@ -260,6 +294,7 @@ export class Barrier extends SharedPrimitive {
         if (now === BROKEN || now === RESETTING) throw new BrokenBarrierError();
         return undefined;
       },
+      onSlice: () => void reapDeadParties(words),
     };
   }
 
@@ -267,7 +302,7 @@ export class Barrier extends SharedPrimitive {
    * The last party: runs the action, then releases everyone (DRAINING). A failing action breaks
    * the barrier and its error reaches this party (the others get BrokenBarrierError), as in Python.
    */
-  #trip(action: BarrierAction | undefined, mayAwait: boolean): Promise<void> | undefined {
+  #trip(action: ((...args: unknown[]) => unknown) | undefined, mayAwait: boolean): Promise<void> | undefined {
     const words = this.#words;
     const finish = () => {
       if (!movePhase(words, TRIPPING, DRAINING)) {
@@ -280,7 +315,7 @@ export class Barrier extends SharedPrimitive {
     };
     let result: unknown;
     try {
-      result = action?.();
+      result = action?.(...this.#actionArgs);
     } catch (error) {
       fail(error);
     }

@@ -1,6 +1,9 @@
 /**
  * The waiter table of a Condition, in shared memory: a fixed number of slots, each a state word
- * (FREE, WAITING, NOTIFIED — the word its waiter sleeps on) and a ticket giving the FIFO order.
+ * (FREE, WAITING, NOTIFIED — the word its waiter sleeps on), a ticket giving the FIFO order and
+ * the waiter's thread ident. A slot whose thread died (terminated inside `waitSync`) is freed by
+ * the next notify instead of taking the notify meant for a live waiter; a waiter that dies after
+ * it was notified counts as having received it, like a thread that returned from wait and died.
  *
  * Invariant: the table is only changed by a thread holding the condition's lock. A waiter
  * registers before it releases the lock and unregisters after it took the lock back, so a
@@ -8,6 +11,7 @@
  * see it at all; a notify is never spent on a waiter that already left, nor counted twice.
  */
 import { SpindleError } from '../errors.ts';
+import { isThreadDead, selfIdent } from '../runtime/thread-table.ts';
 
 export const FREE = 0;
 export const WAITING = 1;
@@ -23,20 +27,27 @@ export const DEFAULT_MAX_WAITERS = 256;
 
 /** Words needed for a table of `slots` slots. */
 export function tableWords(slots: number): number {
-  return HEADER + slots * 2;
+  return HEADER + slots * SLOT_WORDS;
 }
+
+/** Words per slot: state, ticket, waiter's thread ident. */
+const SLOT_WORDS = 3;
 
 /** Index of slot `slot`'s state word (the word its waiter sleeps on). */
 export function stateIndex(slot: number): number {
-  return HEADER + slot * 2;
+  return HEADER + slot * SLOT_WORDS;
 }
 
 function ticketIndex(slot: number): number {
-  return HEADER + slot * 2 + 1;
+  return stateIndex(slot) + 1;
+}
+
+function waiterIndex(slot: number): number {
+  return stateIndex(slot) + 2;
 }
 
 function slotCount(words: Int32Array): number {
-  return (words.length - HEADER) / 2;
+  return (words.length - HEADER) / SLOT_WORDS;
 }
 
 /** Lock held: takes a FREE slot for a new waiter, marked WAITING with the next ticket. */
@@ -45,6 +56,7 @@ export function register(words: Int32Array): number {
   for (let slot = 0; slot < slots; slot++) {
     if (Atomics.load(words, stateIndex(slot)) !== FREE) continue;
     Atomics.store(words, ticketIndex(slot), Atomics.add(words, NEXT_TICKET, 1));
+    Atomics.store(words, waiterIndex(slot), selfIdent);
     Atomics.store(words, stateIndex(slot), WAITING);
     Atomics.add(words, IN_USE, 1);
     return slot;
@@ -63,8 +75,8 @@ export function unregister(words: Int32Array, slot: number): boolean {
 }
 
 /**
- * Lock held: marks the `n` WAITING slots with the lowest tickets NOTIFIED and wakes each.
- * Returns how many were notified.
+ * Lock held: marks the `n` WAITING slots with the lowest tickets NOTIFIED and wakes each, and
+ * frees the slots of waiters whose thread died. Returns how many were notified.
  */
 export function notifyOldest(words: Int32Array, n: number): number {
   if (n <= 0 || Atomics.load(words, IN_USE) === 0) return 0;
@@ -72,7 +84,13 @@ export function notifyOldest(words: Int32Array, n: number): number {
   const chosen: number[] = [];
   const tickets: number[] = [];
   for (let slot = 0; slot < slots; slot++) {
-    if (Atomics.load(words, stateIndex(slot)) !== WAITING) continue;
+    const state = Atomics.load(words, stateIndex(slot));
+    if (state === FREE) continue;
+    if (isThreadDead(Atomics.load(words, waiterIndex(slot)))) {
+      unregister(words, slot); // its waiter will never come back to free it
+      continue;
+    }
+    if (state !== WAITING) continue;
     const ticket = Atomics.load(words, ticketIndex(slot));
     // Keep the n oldest, ordered: tickets compare by signed difference, so wrapping is harmless.
     let at = chosen.length;

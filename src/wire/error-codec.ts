@@ -77,35 +77,99 @@ export interface SerializedError {
 
 const ownKeysHandled = new Set(['name', 'message', 'stack', 'code', 'cause', 'errors']);
 
+/** The code of the stand-in that crosses instead of an error whose fields cannot be read. */
+const UNREADABLE = 'ERR_UNREADABLE_ERROR';
+
 /**
  * Turns any thrown value into a cloneable description that keeps name, message, stack, code,
- * cause (recursively) and primitive own properties.
+ * cause (recursively) and primitive own properties. It never throws: when reading the error
+ * throws (a getter on `message` or on an own property, a Proxy), a `SpindleError` with code
+ * `ERR_UNREADABLE_ERROR` stands in for it, carrying what could be read and why the rest could not.
+ *
+ * @example
+ * ```ts
+ * const error = new Error('x');
+ * Object.defineProperty(error, 'message', { get() { throw new Error('no'); } });
+ * serializeError(error).code; // 'ERR_UNREADABLE_ERROR'
+ * ```
  */
 export function serializeError(error: unknown, depth = 0): SerializedError {
-  if (!(error instanceof Error)) {
+  const fields = new FieldReader(error);
+  if (!fields.attempt('its prototype', () => error instanceof Error)) {
+    if (fields.failure) return standIn(fields, { name: 'Error', message: '' });
     return { name: 'Error', message: `non-error value thrown: ${safeString(error)}` };
   }
-  const out: SerializedError = { name: error.name, message: error.message };
-  if (error.stack !== undefined) out.stack = error.stack;
-  const code = (error as { code?: unknown }).code;
+  const name = fields.read('name');
+  const message = fields.read('message');
+  const out: SerializedError = {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' || message === undefined ? (message ?? '') : safeString(message),
+  };
+  const stack = fields.read('stack');
+  if (stack !== undefined) out.stack = safeString(stack);
+  const code = fields.read('code');
   if (code !== undefined) out.code = code;
-  if (error.cause !== undefined && depth < 8) {
-    out.cause =
-      error.cause instanceof Error
-        ? serializeError(error.cause, depth + 1)
-        : { value: plainOrString(error.cause) };
+  const cause = fields.read('cause');
+  if (cause !== undefined && depth < 8) {
+    out.cause = fields.attempt('its cause', () => cause instanceof Error)
+      ? serializeError(cause, depth + 1)
+      : { value: plainOrString(cause) };
   }
-  if (error instanceof AggregateError && depth < 8) {
-    out.errors = error.errors.map((e) => serializeError(e, depth + 1));
+  if (depth < 8 && fields.attempt('its prototype', () => error instanceof AggregateError)) {
+    const errors = fields.read('errors');
+    if (Array.isArray(errors)) {
+      out.errors = fields.attempt('its "errors"', () => errors.map((e) => serializeError(e, depth + 1)));
+    }
   }
-  for (const key of Object.keys(error)) {
+  for (const key of fields.attempt('its own keys', () => Object.keys(error as object)) ?? []) {
     if (ownKeysHandled.has(key)) continue;
-    const value = (error as unknown as Record<string, unknown>)[key];
+    const value = fields.read(key);
     if (value === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof value)) {
       out.props ??= {};
       out.props[key] = value;
     }
   }
+  return fields.failure ? standIn(fields, out) : out;
+}
+
+/** Reads a thrown value's fields without trusting it: the first read that throws is remembered. */
+class FieldReader {
+  failure: { field: string; reason: unknown } | undefined;
+  readonly #target: unknown;
+  constructor(target: unknown) {
+    this.#target = target;
+  }
+
+  read(key: string): unknown {
+    return this.attempt(`its "${key}"`, () => (this.#target as Record<string, unknown>)[key]);
+  }
+
+  attempt<T>(field: string, get: () => T): T | undefined {
+    try {
+      return get();
+    } catch (reason) {
+      this.failure ??= { field, reason };
+      return undefined;
+    }
+  }
+}
+
+/** The SpindleError that crosses instead of an error that could only be read in part. */
+function standIn(fields: FieldReader, readable: SerializedError): SerializedError {
+  const { field, reason } = fields.failure!;
+  const what = readable.message === '' ? '' : ` (message: ${readable.message})`;
+  const message =
+    `${readable.name === 'Error' ? 'an Error' : `a ${readable.name}`}${what} could not cross as it is: ` +
+    `reading ${field} threw ${safeString(reason)}`;
+  const frames = readable.stack?.indexOf('\n    at ') ?? -1;
+  const out: SerializedError = {
+    name: 'SpindleError',
+    message,
+    stack: `SpindleError: ${message}${frames < 0 ? '' : readable.stack!.slice(frames)}`,
+    code: UNREADABLE,
+  };
+  if (readable.cause !== undefined) out.cause = readable.cause;
+  if (readable.props !== undefined) out.props = readable.props;
   return out;
 }
 
@@ -145,7 +209,11 @@ function safeString(value: unknown): string {
   try {
     return String(value);
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return 'a value that cannot be read';
+    }
   }
 }
 
