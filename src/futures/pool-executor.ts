@@ -168,7 +168,8 @@ export class PoolExecutor implements Executor {
 
   /**
    * Stops accepting work. With `wait` (default) resolves once queued and running work is done
-   * and every worker has exited; `cancelFutures` cancels what has not started. Idempotent.
+   * and every worker has exited; `cancelFutures` cancels what has not started — a long queue a
+   * slice per turn of the event loop, so `wait: false` resolves once all of it is cancelled. Idempotent.
    *
    * @example
    * ```ts
@@ -177,7 +178,7 @@ export class PoolExecutor implements Executor {
    */
   shutdown(options: ShutdownOptions = {}): Promise<void> {
     const closed = this.#pool.shutdown(options.cancelFutures === true, checkTimeout(options.timeout));
-    return options.wait === false ? Promise.resolve() : closed;
+    return options.wait === false ? this.#pool.cancelled() : closed;
   }
 
   /** `await using pool = new …PoolExecutor()` shuts down (waiting) at the end of the block. */

@@ -52,6 +52,9 @@ export interface CallOptions {
 /** Workers that die before becoming ready this many times in a row break the pool (no respawn loop). */
 const MAX_START_FAILURES = 3;
 
+/** Queued tasks `shutdown({ cancelFutures })` cancels per turn of the event loop (then it yields). */
+export const CANCEL_SLICE = 1024;
+
 /**
  * The engine behind every local executor: a FIFO of waiting tasks, lazily started workers that
  * each run one task at a time with a few more prefetched, least-loaded dispatch, work stealing
@@ -71,6 +74,9 @@ export class Pool {
   #startFailures = 0;
   #broken: BrokenExecutorError | undefined;
   #shuttingDown = false;
+  /** Set by `cancelFutures`: queued tasks are cancelled, a slice per turn, and none is dispatched. */
+  #cancelling: Promise<void> | undefined;
+  #onCancelled: (() => void) | undefined;
   #closed: Promise<void> | undefined;
   #onClosed: (() => void) | undefined;
   readonly #counters = new PoolCounters();
@@ -142,6 +148,14 @@ export class Pool {
     return this.#closed;
   }
 
+  /**
+   * Settles once every task that had not started when `cancelFutures` was asked is cancelled
+   * (at once when there was no such request). A long queue is cancelled a slice at a time.
+   */
+  cancelled(): Promise<void> {
+    return this.#cancelling ?? Promise.resolve();
+  }
+
   stats(): PoolStats {
     const busy = this.#workers.busy();
     const live = { workers: this.#workers.size, busy, idle: this.#workers.ready.length - busy };
@@ -165,6 +179,7 @@ export class Pool {
 
   /** Sends queued tasks to the least-loaded workers with room, then starts workers if work waits. */
   #dispatch(): void {
+    if (this.#cancelling) return; // what is queued is being cancelled, and workers need not start
     while (this.#queuedLive > 0) {
       const slot = this.#workers.leastLoaded();
       if (slot === undefined) break;
@@ -352,6 +367,7 @@ export class Pool {
       }
     }
     slot.inflight.length = 0;
+    if (this.#cancelling) this.#cancelUnstarted(); // what was put back is cancelled too
     if (!slot.ready && !slot.stopping && !this.#broken && ++this.#startFailures >= MAX_START_FAILURES) {
       const cause = crashError(this.#settings.name, slot.index, exit);
       this.#break(
@@ -446,9 +462,32 @@ export class Pool {
     this.#closeIfDrained();
   }
 
+  /**
+   * Cancels the calls workers hold behind the one they run, and the queue one slice now and a
+   * slice per later turn of the event loop, so a queue of 100k tasks never blocks the loop.
+   * Nothing is dispatched meanwhile; tasks put back later (a worker died) join the cancelling.
+   */
   #cancelUnstarted(): void {
-    for (const task of this.#queue.drain()) task.cancel();
     for (const slot of this.#workers.ready) for (const task of slot.inflight.slice(1)) task.cancel();
+    if (this.#onCancelled !== undefined) return; // slices are already under way
+    this.#cancelling ??= new Promise<void>((resolve) => {
+      this.#onCancelled = resolve;
+    });
+    this.#cancelSlice();
+  }
+
+  #cancelSlice(): void {
+    for (let n = 0; n < CANCEL_SLICE; n++) {
+      const task = this.#queue.shift();
+      if (task === undefined) {
+        const done = this.#onCancelled;
+        this.#onCancelled = undefined;
+        done?.();
+        return;
+      }
+      task.cancel();
+    }
+    setImmediate(() => this.#cancelSlice());
   }
 
   #closeIfDrained(): void {
