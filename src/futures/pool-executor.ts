@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Pool, type PoolSettings } from '../pool/pool.ts';
+import { Pool } from '../pool/pool.ts';
+import type { PoolSettings } from '../pool/settings.ts';
 import type { PoolStats } from '../pool/stats.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { describeTask } from '../tasks/describe.ts';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CancelledError, QueueFull, SpindleError, ThreadPoolExecutor } from '../../src/index.ts';
-import { CANCEL_SLICE } from '../../src/pool/pool.ts';
+import { CANCEL_SLICE } from '../../src/pool/shutdown.ts';
 import { sleepFor, spin, square } from '../fixtures/tasks.ts';
 import { gated, newGate, openGate } from './gate-tasks.ts';
 
