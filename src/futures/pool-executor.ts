@@ -39,6 +39,10 @@ interface EngineChoice {
 
 const callOptionKeys = new Set(['signal', 'timeout', 'transfer']);
 
+// Made once, not per call: they name a value in the TypeError of a value that cannot be sent.
+const argumentLabel = (i: number) => `argument ${i + 1}`;
+const chunkItemLabel = (i: number) => `item ${i} of its chunk`;
+
 /**
  * Internal: submits one chunk of items (`task` over each, in one call) and returns the future of
  * its outcome — what `multiprocessing.Pool.imapUnordered` builds on. Not part of the public API.
@@ -202,14 +206,14 @@ export class PoolExecutor implements Executor {
   /** @internal See {@link submitChunk}. */
   [submitChunk]<T, R>(task: (item: T) => R, items: T[]): Future<ChunkOutcome<Awaited<R>>> {
     const descriptor = describeTask(task);
-    const { values, shared } = prepareValues(items, (i) => `item ${i} of its chunk`, this.#boundary);
+    const { values, shared } = prepareValues(items, chunkItemLabel, this.#boundary);
     const options = { signal: undefined, timeout: undefined, transfer: undefined, shared };
     return this.#pool.submit<ChunkOutcome<Awaited<R>>>(descriptor, values, options, true);
   }
 
   #submit<R>(options: SubmitOptions | undefined, task: Function, args: unknown[]): Future<R> {
     const descriptor = describeTask(task);
-    const { values, shared } = prepareValues(args, (i) => `argument ${i + 1}`, this.#boundary);
+    const { values, shared } = prepareValues(args, argumentLabel, this.#boundary);
     const transfer = options?.transfer;
     if (transfer !== undefined && !Array.isArray(transfer)) throw new TypeError('transfer must be an array');
     return this.#pool.submit<R>(descriptor, values, {
