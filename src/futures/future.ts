@@ -21,9 +21,9 @@ export type FutureState = 'PENDING' | 'RUNNING' | 'FINISHED' | 'CANCELLED';
  */
 export class Future<T> implements PromiseLike<T> {
   #state: FutureState = 'PENDING';
-  // The outcome lives in plain fields (no per-future object): #value, or #error when #failed.
-  #value: T | undefined;
-  #error: unknown;
+  // The outcome lives in plain fields (no per-future object): the value, or the error when #failed.
+  // A pending future is held until it settles, so every field here is copied by each scavenge.
+  #outcome: unknown = undefined;
   #failed = false;
   /** One callback, or several: most futures have zero or one. */
   #callbacks: ((future: Future<T>) => void) | Array<(future: Future<T>) => void> | undefined;
@@ -68,7 +68,7 @@ export class Future<T> implements PromiseLike<T> {
       // An executor's hook that throws still leaves a cancelled future whose waiters settle.
       if (withdrawn) {
         this.#failed = true;
-        this.#error = new CancelledError();
+        this.#outcome = new CancelledError();
         this.#finishWith('CANCELLED');
       } else {
         this.#state = 'RUNNING';
@@ -130,7 +130,7 @@ export class Future<T> implements PromiseLike<T> {
       () => undefined,
       (error: unknown) => {
         // Only the task's own error is returned; cancellation, timeout and abort are rethrown.
-        if (this.#state === 'FINISHED' && this.#failed && this.#error === error) return error;
+        if (this.#state === 'FINISHED' && this.#failed && this.#outcome === error) return error;
         throw error;
       },
     );
@@ -171,7 +171,7 @@ export class Future<T> implements PromiseLike<T> {
   /** Completes the future with a value. For executor implementations. */
   setResult(value: T): void {
     this.#assertNotDone();
-    this.#value = value;
+    this.#outcome = value;
     this.#finishWith('FINISHED');
   }
 
@@ -179,7 +179,7 @@ export class Future<T> implements PromiseLike<T> {
   setException(error: unknown): void {
     this.#assertNotDone();
     this.#failed = true;
-    this.#error = error;
+    this.#outcome = error;
     this.#finishWith('FINISHED');
   }
 
@@ -212,8 +212,8 @@ export class Future<T> implements PromiseLike<T> {
   #finishWith(state: 'FINISHED' | 'CANCELLED'): void {
     this.#state = state;
     this.#onCancel = undefined;
-    if (this.#failed) this.#reject?.(this.#error);
-    else this.#resolve?.(this.#value as T);
+    if (this.#failed) this.#reject?.(this.#outcome);
+    else this.#resolve?.(this.#outcome as T);
     this.#resolve = undefined;
     this.#reject = undefined;
     const callbacks = this.#callbacks;
@@ -236,7 +236,7 @@ export class Future<T> implements PromiseLike<T> {
   #settledPromise(): Promise<T> {
     if (this.#promise) return this.#promise;
     if (this.done()) {
-      this.#promise = this.#failed ? Promise.reject(this.#error) : Promise.resolve(this.#value as T);
+      this.#promise = this.#failed ? Promise.reject(this.#outcome) : Promise.resolve(this.#outcome as T);
     } else {
       this.#promise = new Promise<T>((resolve, reject) => {
         this.#resolve = resolve;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Pool, type PoolSettings } from '../pool/pool.ts';
+import { Pool } from '../pool/pool.ts';
+import type { PoolSettings } from '../pool/settings.ts';
 import type { PoolStats } from '../pool/stats.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { describeTask } from '../tasks/describe.ts';
@@ -37,6 +38,10 @@ interface EngineChoice {
 }
 
 const callOptionKeys = new Set(['signal', 'timeout', 'transfer']);
+
+// Made once, not per call: they name a value in the TypeError of a value that cannot be sent.
+const argumentLabel = (i: number) => `argument ${i + 1}`;
+const chunkItemLabel = (i: number) => `item ${i} of its chunk`;
 
 /**
  * Internal: submits one chunk of items (`task` over each, in one call) and returns the future of
@@ -170,7 +175,8 @@ export class PoolExecutor implements Executor {
 
   /**
    * Stops accepting work. With `wait` (default) resolves once queued and running work is done
-   * and every worker has exited; `cancelFutures` cancels what has not started. Idempotent.
+   * and every worker has exited; `cancelFutures` cancels what has not started — a long queue a
+   * slice per turn of the event loop, so `wait: false` resolves once all of it is cancelled. Idempotent.
    *
    * @example
    * ```ts
@@ -179,7 +185,7 @@ export class PoolExecutor implements Executor {
    */
   shutdown(options: ShutdownOptions = {}): Promise<void> {
     const closed = this.#pool.shutdown(options.cancelFutures === true, checkTimeout(options.timeout));
-    return options.wait === false ? Promise.resolve() : closed;
+    return options.wait === false ? this.#pool.cancelled() : closed;
   }
 
   /** `await using pool = new …PoolExecutor()` shuts down (waiting) at the end of the block. */
@@ -202,14 +208,14 @@ export class PoolExecutor implements Executor {
   /** @internal See {@link submitChunk}. */
   [submitChunk]<T, R>(task: (item: T) => R, items: T[]): Future<ChunkOutcome<Awaited<R>>> {
     const descriptor = describeTask(task);
-    const { values, shared } = prepareValues(items, (i) => `item ${i} of its chunk`, this.#boundary);
+    const { values, shared } = prepareValues(items, chunkItemLabel, this.#boundary);
     const options = { signal: undefined, timeout: undefined, transfer: undefined, shared };
     return this.#pool.submit<ChunkOutcome<Awaited<R>>>(descriptor, values, options, true);
   }
 
   #submit<R>(options: SubmitOptions | undefined, task: Function, args: unknown[]): Future<R> {
     const descriptor = describeTask(task);
-    const { values, shared } = prepareValues(args, (i) => `argument ${i + 1}`, this.#boundary);
+    const { values, shared } = prepareValues(args, argumentLabel, this.#boundary);
     const transfer = options?.transfer;
     if (transfer !== undefined && !Array.isArray(transfer)) throw new TypeError('transfer must be an array');
     return this.#pool.submit<R>(descriptor, values, {

@@ -1,19 +1,24 @@
 import type { WorkerHandle } from '../runtime/runtime.ts';
 import { Outbox } from '../wire/outbox.ts';
-import { writeCancel, writeRun } from '../wire/protocol.ts';
+import { RunFlags, writeCancel, writeRun } from '../wire/protocol.ts';
 import type { Claims } from '../wire/sent-claims.ts';
 import type { PoolTask } from './pool-task.ts';
 
 /** Copied argument bytes a worker may hold beyond the call it runs. */
 const PREFETCH_BYTES = 4 * 1024 * 1024;
 
-/** Bytes that cloning copies for top-level ArrayBuffer / typed-array arguments (others are not counted). */
-function copiedBytes(args: readonly unknown[]): number {
+/** Bytes that cloning copies for a top-level ArrayBuffer / typed-array value (others are not counted). */
+function copiedBytes(value: unknown): number {
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (ArrayBuffer.isView(value) && !(value.buffer instanceof SharedArrayBuffer)) return value.byteLength;
+  return 0;
+}
+
+/** Bytes that cloning a call's arguments copies, counted as {@link copiedBytes} does. */
+function callBytes(task: PoolTask<unknown>): number {
+  if (task.flags & RunFlags.SINGLE_ARG) return copiedBytes(task.payload);
   let bytes = 0;
-  for (const arg of args) {
-    if (arg instanceof ArrayBuffer) bytes += arg.byteLength;
-    else if (ArrayBuffer.isView(arg) && !(arg.buffer instanceof SharedArrayBuffer)) bytes += arg.byteLength;
-  }
+  for (const arg of task.payload as unknown[]) bytes += copiedBytes(arg);
   return bytes;
 }
 
@@ -85,18 +90,9 @@ export class WorkerSlot {
     const first = !this.#knownTasks.has(id);
     if (first) this.#knownTasks.add(id);
     if (task.transfer) this.outbox.transfer(task.transfer);
-    writeRun(
-      this.outbox,
-      task.callId,
-      cell,
-      id,
-      first ? definition : undefined,
-      task.args,
-      task.chunked,
-      task.shared,
-    );
+    writeRun(this.outbox, task.callId, cell, id, first ? definition : undefined, task.payload, task.flags);
     if (!task.transfer) {
-      task.bytes = copiedBytes(task.args);
+      task.bytes = callBytes(task);
       this.#inflightBytes += task.bytes;
       this.outbox.countBytes(task.bytes);
     }

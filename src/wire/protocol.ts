@@ -36,30 +36,26 @@ export const FromWorker = {
   FAILED: 4,
 } as const;
 
-/** Writes a RUN record. */
+/**
+ * Writes a RUN record. `payload` is the lone argument (SINGLE_ARG in `flags`), the arguments, or
+ * a chunk's items (CHUNKED); HAS_DEFINITION is added when `definition` travels with it.
+ */
 export function writeRun(
   outbox: Outbox,
   callId: number,
   cell: number,
   taskId: number,
   definition: TaskDefinition | undefined,
-  args: unknown[],
-  chunked: boolean,
-  shared: boolean,
+  payload: unknown,
+  flags: number,
 ): void {
-  const single = !chunked && args.length === 1;
-  const flags =
-    (chunked ? RunFlags.CHUNKED : 0) |
-    (shared ? RunFlags.HAS_SHARED : 0) |
-    (definition ? RunFlags.HAS_DEFINITION : 0) |
-    (single ? RunFlags.SINGLE_ARG : 0);
   outbox.int(ToWorker.RUN);
   outbox.int(callId);
   outbox.int(cell);
   outbox.int(taskId);
-  outbox.int(flags);
+  outbox.int(definition ? flags | RunFlags.HAS_DEFINITION : flags);
   if (definition) outbox.value(definition);
-  outbox.value(single ? args[0] : args);
+  outbox.value(payload);
   outbox.commit();
 }
 

@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CancelledError, QueueFull, SpindleError, ThreadPoolExecutor } from '../../src/index.ts';
+import { CANCEL_SLICE } from '../../src/pool/shutdown.ts';
 import { sleepFor, spin, square } from '../fixtures/tasks.ts';
+import { gated, newGate, openGate } from './gate-tasks.ts';
 
 describe('shutdown', () => {
   test('waits for queued and running work, then refuses new work with a coded SpindleError', async () => {
@@ -34,6 +36,41 @@ describe('shutdown', () => {
       queued.every((f) => f.cancelled()),
       'queued.every((f) => f.cancelled())',
     );
+  });
+
+  test('cancelFutures on a long queue cancels it a slice at a time: the event loop turns meanwhile', async () => {
+    const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    const gate = newGate();
+    const running = pool.submit(gated, gate, 'ran');
+    const queued = Array.from({ length: CANCEL_SLICE * 8 }, (_, i) => pool.submit(square, i));
+    while (!running.running()) await new Promise((r) => setTimeout(r, 5));
+    const last = queued.at(-1)!;
+    const closed = pool.shutdown({ cancelFutures: true });
+    // Turns of the event loop seen while the queue was partly cancelled: the first slice is done.
+    let turnsBetweenSlices = 0;
+    assert.equal(queued[0]!.cancelled(), true);
+    while (!last.cancelled()) {
+      await new Promise((r) => setImmediate(r));
+      turnsBetweenSlices++;
+    }
+    assert.ok(turnsBetweenSlices >= 2, `the loop turned ${turnsBetweenSlices} times during the cancel`);
+    openGate(gate);
+    await closed;
+    assert.equal(await running, 'ran');
+    assert.equal(queued.filter((f) => !f.cancelled()).length, 0);
+  });
+
+  test('cancelFutures with wait: false resolves once everything not started is cancelled', async () => {
+    const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    const gate = newGate();
+    const running = pool.submit(gated, gate, 'ran');
+    const queued = Array.from({ length: CANCEL_SLICE * 3 }, (_, i) => pool.submit(square, i));
+    while (!running.running()) await new Promise((r) => setTimeout(r, 5));
+    await pool.shutdown({ cancelFutures: true, wait: false });
+    assert.equal(queued.filter((f) => !f.cancelled()).length, 0);
+    assert.equal(running.done(), false);
+    openGate(gate);
+    assert.equal(await running, 'ran');
   });
 
   test('wait: false returns at once; work still completes', async () => {

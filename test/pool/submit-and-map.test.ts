@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MapResults } from '../../src/futures/index.ts';
 import { CancelledError, defineTask, Future, ThreadPoolExecutor, TimeoutError } from '../../src/index.ts';
-import { add, cube, fail, isPrime, sleepFor, square, threadInfo, timedSleep } from '../fixtures/tasks.ts';
+import { add, cube, fail, isPrime, sleepFor, square, threadInfo } from '../fixtures/tasks.ts';
+import { gated, newGate, openGate } from './gate-tasks.ts';
 
 describe('ThreadPoolExecutor.submit', () => {
   test('runs a defineTask task on a worker thread and types flow into the Future', async () => {
@@ -32,10 +33,14 @@ describe('ThreadPoolExecutor.submit', () => {
 
   test('runs tasks in parallel on distinct workers', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-    const [a, b] = await Promise.all([pool.submit(timedSleep, 300), pool.submit(timedSleep, 300)]);
-    assert.notEqual(a.threadId, b.threadId);
-    // the two intervals overlap: each started before the other ended
-    assert.ok(a.start < b.end && b.start < a.end, JSON.stringify({ a, b }));
+    // Each task waits at a closed gate: both can have started only on two workers at once (a
+    // worker runs one task at a time, and an idle worker steals the call prefetched behind).
+    const gate = newGate();
+    const both = Promise.all([pool.submit(gated, gate, 'a'), pool.submit(gated, gate, 'b')]);
+    while (Atomics.load(gate, 1) < 2) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(pool.stats().busy, 2);
+    openGate(gate);
+    assert.deepEqual(await both, ['a', 'b']);
     assert.equal(pool.stats().workers, 2);
   });
 
