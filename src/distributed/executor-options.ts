@@ -29,6 +29,11 @@ export interface DistributedExecutorOptions {
   maxJobBytes?: number;
   /** How long `submit` waits for an unreachable Redis before its future rejects (default 3000 ms). */
   connectTimeout?: number;
+  /**
+   * How long (ms) pending futures wait for a lost Redis connection to come back before they
+   * reject with RedisUnavailableError (default 30 000: a Redis restart or failover fits in it).
+   */
+  reconnectTimeout?: number;
   /** Futures pending this long (ms) are checked against Redis in case an event was missed (default 5000). */
   reconcileInterval?: number;
 }
@@ -52,6 +57,7 @@ export interface ExecutorSettings {
   removeAfter: number;
   maxJobBytes: number;
   connectTimeout: number;
+  reconnectTimeout: number;
   reconcileInterval: number;
 }
 
@@ -83,6 +89,7 @@ export function executorSettings(options: DistributedExecutorOptions): ExecutorS
     removeAfter: checkTimeout(options.removeAfter, 'removeAfter') ?? 3_600_000,
     maxJobBytes,
     connectTimeout: checkTimeout(options.connectTimeout, 'connectTimeout') ?? 3000,
+    reconnectTimeout: checkTimeout(options.reconnectTimeout, 'reconnectTimeout') ?? 30_000,
     reconcileInterval: checkTimeout(options.reconcileInterval, 'reconcileInterval') ?? 5000,
   };
 }

@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { InvalidStateError } from '../errors.ts';
 import type { Executor, ShutdownOptions } from '../futures/executor.ts';
@@ -9,10 +9,12 @@ import {
   mapArguments,
   mapSettings,
 } from '../futures/map.ts';
-import { checkSignal, checkTimeout } from '../futures/wait-options.ts';
+import { checkSignal, checkTimeout, waitWithin } from '../futures/wait-options.ts';
 import { Withdrawal } from './cancellation.ts';
 import { decodeValue, encodeValue } from './codec.ts';
-import { closeClient, createClient, whenReady } from './connection.ts';
+import { closeClient, closeWithin, createClient, whenReady } from './connection.ts';
+import { ConnectionWatch } from './connection-watch.ts';
+import { engine } from './engine.ts';
 import {
   callJobOptions,
   checkCallOptions,
@@ -49,6 +51,7 @@ export class DistributedExecutor implements Executor {
   readonly #stream: ResultStream;
   readonly #withdrawal: Withdrawal;
   readonly #batcher: JobBatcher;
+  readonly #watch: ConnectionWatch;
   readonly #settings: ExecutorSettings;
   #started: Promise<void> | undefined;
   #shutdown: Promise<void> | undefined;
@@ -56,6 +59,7 @@ export class DistributedExecutor implements Executor {
   constructor(options: DistributedExecutorOptions) {
     const settings = executorSettings(options);
     this.#settings = settings;
+    const { Queue } = engine().bullmq; // throws MissingEngineError when bullmq or ioredis is missing
     this.#client = createClient(options.connection, 'spindle-producer');
     this.#eventsClient = createClient(options.connection, 'spindle-producer-events');
     this.#queue = new Queue(settings.queue, {
@@ -66,12 +70,20 @@ export class DistributedExecutor implements Executor {
     this.#queue.on('error', () => {}); // reconnections are ioredis's job; submit reports unavailability
     this.#stream = new ResultStream(this.#queue, this.#eventsClient, settings.reconcileInterval);
     this.#withdrawal = new Withdrawal(this.#queue, this.#client);
+    this.#watch = new ConnectionWatch(
+      [this.#client, this.#eventsClient],
+      settings.reconnectTimeout,
+      (error) => {
+        for (const id of this.#stream.ids()) this.#stream.fail(id, error);
+      },
+    );
     this.#batcher = new JobBatcher(
       this.#queue,
       this.#stream,
       this.#withdrawal,
       () => this.#ensureStarted(),
       settings.removeAfter,
+      () => this.#watch.signal,
     );
   }
 
@@ -189,7 +201,9 @@ export class DistributedExecutor implements Executor {
   /**
    * Stops accepting work. `cancelFutures` withdraws jobs that no worker has started; with `wait`
    * (default) resolves once every pending future has settled and the connections are closed.
-   * `timeout` bounds that wait: then the remaining futures are cancelled (running jobs too).
+   * `timeout` bounds the whole shutdown, whatever Redis does: then the remaining futures are
+   * cancelled (running jobs too) and the connections are cut. Without it, a lost Redis still
+   * ends the wait after `reconnectTimeout` (the futures reject with RedisUnavailableError).
    *
    * @example
    * ```ts
@@ -250,27 +264,36 @@ export class DistributedExecutor implements Executor {
   }
 
   async #close(cancelFutures: boolean, timeout: number | undefined): Promise<void> {
+    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     await Promise.resolve(); // let submits of this turn reach #batch
+    // Waits for the futures, unless the timeout passes or Redis is lost (futures have failed then).
+    await waitWithin(this.#settle(cancelFutures), { timeout, signal: this.#watch.signal }, 'shutdown').catch(
+      () => undefined,
+    );
+    for (const id of this.#stream.ids()) this.#stream.cancel(id); // withdraws each job
+    this.#watch.close();
+    await closeWithin(
+      async () => {
+        await this.#stream.close();
+        await this.#queue.close();
+        await Promise.all([closeClient(this.#client), closeClient(this.#eventsClient)]);
+      },
+      [this.#client, this.#eventsClient],
+      deadline === undefined ? CLOSE_GRACE : Math.max(0, deadline - Date.now()),
+    );
+  }
+
+  /** The graceful part of shutdown: withdraws what `cancelFutures` asks for, then waits for the rest. */
+  async #settle(cancelFutures: boolean): Promise<void> {
     if (cancelFutures) {
       this.#batcher.cancelQueued();
       await this.flush().catch(() => undefined);
       for (const id of await this.#withdrawal.removeWaiting(this.#stream.ids())) this.#stream.cancel(id);
     }
     await this.flush().catch(() => undefined);
-    if (timeout === undefined) await this.#stream.idle();
-    else {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.#stream.idle(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, timeout);
-        }),
-      ]);
-      clearTimeout(timer);
-      for (const id of this.#stream.ids()) this.#stream.cancel(id); // withdraws each job
-    }
-    await this.#stream.close();
-    await this.#queue.close().catch(() => undefined);
-    await Promise.all([closeClient(this.#client), closeClient(this.#eventsClient)]);
+    await this.#stream.idle();
   }
 }
+
+/** How long shutdown without a timeout waits for Redis to acknowledge the closing connections. */
+const CLOSE_GRACE = 2000;

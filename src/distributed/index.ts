@@ -1,6 +1,7 @@
 /**
  * `spindle/distributed` — the spindle Executor across machines, on BullMQ + Redis (Dask's
- * `Client.submit`, with an engine you already trust). Only this subpath loads bullmq and ioredis.
+ * `Client.submit`, with an engine you already trust). Only this subpath uses bullmq and ioredis —
+ * optional peer dependencies (`npm i bullmq ioredis`), loaded by the first call that needs them.
  *
  * @example
  * ```ts
@@ -19,6 +20,7 @@ registerErrorClass(RedisUnavailableError);
 
 export { decodeFailure, decodeValue, encodeFailure, encodeValue, JobTooLargeError } from './codec.ts';
 export { type ConnectionSpec, RedisUnavailableError } from './connection.ts';
+export { MissingEngineError, requireEngine } from './engine.ts';
 export {
   DistributedExecutor,
   type DistributedExecutorOptions,

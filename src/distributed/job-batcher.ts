@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
+import { waitWithin } from '../futures/wait-options.ts';
 import type { Withdrawal } from './cancellation.ts';
 import type { JobData } from './job-data.ts';
 import { JobFuture } from './job-future.ts';
@@ -28,7 +29,7 @@ const ADD_BULK_SIZE = 500;
  *
  * @example
  * ```ts
- * const batcher = new JobBatcher(queue, stream, withdrawal, () => ensureStarted(), 3_600_000);
+ * const batcher = new JobBatcher(queue, stream, withdrawal, ensureStarted, 3_600_000, () => watch.signal);
  * const future = batcher.add('square', { t: 'square', a: encodeValue([3], 'args') }, {}, decodeValue);
  * await batcher.flush(); // stored in Redis
  * ```
@@ -38,6 +39,7 @@ export class JobBatcher {
   readonly #stream: ResultStream;
   readonly #withdrawal: Withdrawal;
   readonly #ready: () => Promise<void>;
+  readonly #lost: () => AbortSignal;
   readonly #keep: { age: number };
   /** Job ids are this random prefix (72 bits, unique per batcher) and a counter: cheaper than a UUID each. */
   readonly #idPrefix = `${randomBytes(9).toString('base64url')}.`;
@@ -49,6 +51,7 @@ export class JobBatcher {
   /**
    * @param ready resolves when Redis is reachable and results are being read (rejects otherwise)
    * @param removeAfter ms after which finished jobs are deleted from Redis
+   * @param lost aborted while Redis counts as lost: an add still waiting then fails with its reason
    */
   constructor(
     queue: Queue,
@@ -56,11 +59,13 @@ export class JobBatcher {
     withdrawal: Withdrawal,
     ready: () => Promise<void>,
     removeAfter: number,
+    lost: () => AbortSignal,
   ) {
     this.#queue = queue;
     this.#stream = stream;
     this.#withdrawal = withdrawal;
     this.#ready = ready;
+    this.#lost = lost;
     this.#keep = { age: Math.ceil(removeAfter / 1000) };
   }
 
@@ -117,11 +122,16 @@ export class JobBatcher {
 
   async #send(batch: QueuedJob[]): Promise<void> {
     for (const job of batch) job.state = 'adding';
+    // ioredis holds commands until it reconnects, however long that takes: bound the wait.
+    const signal = this.#lost();
     try {
-      await this.#ready();
+      await waitWithin(this.#ready(), { signal }, 'connect');
       for (let i = 0; i < batch.length; i += ADD_BULK_SIZE) {
-        await this.#queue.addBulk(
-          batch.slice(i, i + ADD_BULK_SIZE).map((j) => ({ name: j.name, data: j.data, opts: j.opts })),
+        const jobs = batch.slice(i, i + ADD_BULK_SIZE);
+        await waitWithin(
+          this.#queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: j.opts }))),
+          { signal },
+          'addBulk',
         );
       }
     } catch (error) {

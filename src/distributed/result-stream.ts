@@ -6,10 +6,11 @@
  * are reconciled with their state in Redis. Every future settles exactly once.
  * @module
  */
-import { type Job, type Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CancelledError, SpindleError } from '../errors.ts';
 import { decodeFailure } from './codec.ts';
+import { engine } from './engine.ts';
 import type { JobFuture } from './job-future.ts';
 
 /** Turns a job's return value into the future's value (may throw: the future then rejects). */
@@ -59,7 +60,7 @@ export class ResultStream {
   async start(commands: Redis): Promise<void> {
     const last = await commands.xrevrange(this.#queue.keys.events!, '+', '-', 'COUNT', 1);
     const lastEventId = last[0]?.[0] ?? '0-0';
-    const events = new QueueEvents(this.#queue.name, {
+    const events = new (engine().bullmq.QueueEvents)(this.#queue.name, {
       connection: this.#eventsClient,
       prefix: this.#queue.opts.prefix,
       lastEventId,

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Job, UnrecoverableError } from 'bullmq';
 import { CancelledError, TaskDefinitionError, TimeoutError } from '../errors.ts';
 import type { Executor } from '../futures/executor.ts';
 import type { Future } from '../futures/future.ts';
 import { checkTimeout } from '../futures/wait-options.ts';
 import { serializeError } from '../wire/error-codec.ts';
 import { decodeValue, encodeFailure, encodeValue, JobTooLargeError } from './codec.ts';
-import { type ConnectionSpec, closeClient, createClient, whenReady } from './connection.ts';
+import { type ConnectionSpec, closeClient, closeWithin, createClient, whenReady } from './connection.ts';
+import { engine } from './engine.ts';
 import { cancelChannel, type JobData } from './job-data.ts';
 import { type Backend, createLocalPool, defaultConcurrency } from './local-pool.ts';
 import { loadTaskTable } from './task-table.ts';
@@ -45,11 +46,17 @@ export interface SpindleWorker extends AsyncDisposable {
   readonly tasks: readonly string[];
   /** Jobs this worker finished (successfully or not). */
   readonly processed: number;
-  /** Stops taking jobs, lets running ones finish (or cancels them with `force`), and closes. */
+  /**
+   * Stops taking jobs, lets running ones finish, and closes. With `force` (also while a graceful
+   * close is under way) it cancels the running tasks instead and returns within about
+   * `cancelGrace` + 1 s whatever Redis does; a lost Redis can hold a graceful close until then.
+   */
   close(options?: { force?: boolean }): Promise<void>;
 }
 
 const RECENT_CANCELS = 10_000;
+/** How long closing waits for Redis to acknowledge the worker's goodbye before cutting the connections. */
+const CLOSE_GRACE = 1000;
 
 /**
  * Runs a spindle worker in this process: a BullMQ Worker whose processor hands each job to a
@@ -66,6 +73,7 @@ const RECENT_CANCELS = 10_000;
  */
 export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorker> {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  const { Worker } = engine().bullmq; // throws MissingEngineError when bullmq or ioredis is missing
   const queue = options.queue ?? 'spindle';
   const concurrency = options.concurrency ?? defaultConcurrency();
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -77,10 +85,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
   }
   const maxResultBytes = options.maxResultBytes ?? 1_048_576;
   const table = await loadTaskTable(options.tasks);
-  const pool = createLocalPool(options.backend ?? 'threads', {
-    maxWorkers: concurrency,
-    cancelGrace: checkTimeout(options.cancelGrace, 'cancelGrace') ?? 1000,
-  });
+  const cancelGrace = checkTimeout(options.cancelGrace, 'cancelGrace') ?? 1000;
+  const pool = createLocalPool(options.backend ?? 'threads', { maxWorkers: concurrency, cancelGrace });
   const client = createClient(options.connection, 'spindle-worker');
   const subscriber = createClient(options.connection, 'spindle-worker-cancel');
   const running = new Map<string, AbortController>();
@@ -155,14 +161,33 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
   worker.on('error', () => {}); // connection errors: ioredis reconnects and BullMQ resumes
   await worker.waitUntilReady();
 
+  let forced = false;
+  let forceNow!: () => void;
+  const forcing = new Promise<void>((resolve) => {
+    forceNow = resolve;
+  });
   let closing: Promise<void> | undefined;
   const close = (closeOptions: { force?: boolean } = {}): Promise<void> => {
+    if (closeOptions.force && !forced) {
+      forced = true;
+      for (const c of running.values()) c.abort(new CancelledError('the worker is closing'));
+      forceNow();
+    }
     closing ??= (async () => {
-      if (closeOptions.force)
-        for (const c of running.values()) c.abort(new CancelledError('the worker is closing'));
-      await worker.close(closeOptions.force === true);
-      await pool.shutdown({ cancelFutures: true, timeout: 5000 });
-      await Promise.all([closeClient(subscriber), closeClient(client)]);
+      // BullMQ stops fetching and waits for its jobs; its close may never end once Redis is gone.
+      const stopped = worker.close(forced).catch(() => undefined);
+      await Promise.race([stopped, forcing]);
+      await Promise.all([
+        pool.shutdown({ cancelFutures: true, timeout: forced ? cancelGrace : 5000 }),
+        closeWithin(
+          async () => {
+            await stopped;
+            await Promise.all([closeClient(subscriber), closeClient(client)]);
+          },
+          [subscriber, client],
+          CLOSE_GRACE,
+        ),
+      ]);
     })();
     return closing;
   };
@@ -177,7 +202,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
 }
 
 function unrecoverable(error: unknown): UnrecoverableError {
-  return new UnrecoverableError(encodeFailure(error));
+  return new (engine().bullmq.UnrecoverableError)(encodeFailure(error));
 }
 
 /** Runs a map chunk: one call per item, results in order; the first error stops the chunk. */

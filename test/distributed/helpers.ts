@@ -5,6 +5,7 @@ import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 
 const REDIS = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
@@ -156,6 +157,33 @@ export async function startWorkers(url: string, n: number, extra: string[] = [])
   const workers = Array.from({ length: n }, () => new WorkerProcess(url, extra));
   await Promise.all(workers.map((w) => w.ready));
   return workers;
+}
+
+/** Waits until `n` jobs of the default queue are active (taken by a worker), asking Redis directly. */
+export async function untilActive(url: string, n: number, ms = 60_000): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const deadline = Date.now() + ms;
+    while ((await client.llen('bull:spindle:active')) < n) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${n} jobs became active within ${ms} ms`);
+      await sleep(50);
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * A client that reports when it has seen its connection to `url` close. Every connection of this
+ * process to that server gets its end of stream in the same poll of the event loop, so by then
+ * the clients under test have seen theirs close too.
+ */
+export async function dropWitness(url: string): Promise<{ dropped: Promise<void> }> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  client.on('error', () => {});
+  await new Promise((resolve) => client.once('ready', resolve));
+  const dropped = new Promise<void>((resolve) => client.once('close', () => setImmediate(resolve)));
+  return { dropped };
 }
 
 export function tempDir(): string {

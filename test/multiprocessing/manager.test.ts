@@ -83,6 +83,29 @@ describe('Manager', () => {
     assert.throws(() => manager.Lock(), { code: 'ERR_MANAGER_GONE' });
   });
 
+  it("the owning process's own pending calls fail with ERR_MANAGER_GONE at shutdown", {
+    timeout: 30_000,
+  }, async () => {
+    const manager = await Manager();
+    const queue = manager.Queue<number>();
+    const lock = manager.Lock();
+    assert.equal(await lock.acquire(), true);
+    const event = manager.Event();
+    const condition = manager.Condition();
+    assert.equal(await condition.acquire(), true);
+    const barrier = manager.Barrier(2);
+    const pending = [queue.get(), lock.acquire(), event.wait(), condition.wait(), barrier.wait()];
+    const outcomes = Promise.allSettled(pending);
+    // Each call is waiting on the server before it goes away (a 0 ms wait would have answered).
+    assert.equal(await event.wait({ timeout: 0 }), false);
+    await manager.shutdown();
+    for (const outcome of await outcomes) {
+      assert.equal(outcome.status, 'rejected');
+      assert.equal((outcome.reason as { code?: string }).code, 'ERR_MANAGER_GONE');
+    }
+    await assert.rejects(queue.get({ timeout: 10 }), { code: 'ERR_MANAGER_GONE' });
+  });
+
   it('a lock held by a client that disconnects is owner-dead for the others', {
     timeout: 30_000,
   }, async () => {

@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Executor, ProcessPoolExecutor, ThreadPoolExecutor } from '../../futures/index.ts';
 import { ToolError, UsageError } from '../exit-codes.ts';
+import { loadDistributed } from '../load-distributed.ts';
 import { warmUp } from './tasks.ts';
 
 /** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
@@ -79,7 +80,7 @@ export async function openBackend(name: BackendName, workers: number): Promise<B
  * only, since the work runs on other machines.
  */
 async function distributedBackend(connection: BackendName, workers: number): Promise<Backend> {
-  const { DistributedExecutor } = await import('../../distributed/index.ts');
+  const { DistributedExecutor } = await loadDistributed();
   const started = performance.now();
   const executor = new DistributedExecutor({ connection });
   try {

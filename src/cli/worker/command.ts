@@ -8,8 +8,9 @@
  * @module
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ExitCode } from '../exit-codes.ts';
+import { loadDistributed } from '../load-distributed.ts';
 import { say } from '../output.ts';
+import { untilStopped } from './stop.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -45,7 +46,7 @@ export function workerCommand(): Command {
     )
     .action(async (opts) => {
       // Loaded here so that other commands never load bullmq or ioredis.
-      const { runWorker } = await import('../../distributed/index.ts');
+      const { runWorker } = await loadDistributed();
       const worker = await runWorker({
         connection: opts.connection,
         tasks: opts.tasks,
@@ -58,21 +59,7 @@ export function workerCommand(): Command {
         cancelGrace: opts.cancelGrace,
       });
       say(`spindle worker ${process.pid}: queue "${opts.queue}", tasks ${worker.tasks.join(', ')}; ready`);
-      await new Promise<void>((resolve) => {
-        let signals = 0;
-        const stop = (signal: NodeJS.Signals) => {
-          signals++;
-          say(
-            signals === 1
-              ? `spindle worker ${process.pid}: ${signal}, finishing running jobs (again to force)`
-              : `spindle worker ${process.pid}: forcing`,
-          );
-          worker.close({ force: signals > 1 }).then(resolve, resolve);
-          if (signal === 'SIGINT') process.exitCode = ExitCode.INTERRUPTED;
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilStopped(worker);
       say(`spindle worker ${process.pid}: stopped after ${worker.processed} jobs`);
     });
 }

@@ -7,12 +7,12 @@
  * lost. A broken or refused connection fails every call with ERR_MANAGER_GONE — never a hang.
  */
 import { connect, type Socket } from 'node:net';
-import { CancelledError, SpindleError } from '../../errors.ts';
+import { CancelledError } from '../../errors.ts';
 import { abortReason } from '../../futures/wait-options.ts';
 import { deserializeError } from '../../wire/error-codec.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
 import type { ClientMessage, ServerMessage } from './messages.ts';
-import { localServers } from './server.ts';
+import { localServers, type ManagerServer, managerGone } from './server.ts';
 
 /** Where a managed object lives. */
 export interface ManagedRef {
@@ -30,7 +30,7 @@ export function callManaged(
 ): Promise<unknown> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   const local = localServers.get(ref.address);
-  if (local !== undefined) return callLocal(ref, method, args, signal);
+  if (local !== undefined) return callLocal(local, ref, method, args, signal);
   let connection = connections.get(ref.address);
   if (connection === undefined || connection.closed) {
     connection = new Connection(ref.address, ref.token);
@@ -41,35 +41,16 @@ export function callManaged(
 
 /** In the parent: the call runs on the server directly; values are cloned as a socket would. */
 async function callLocal(
+  server: ManagerServer,
   ref: ManagedRef,
   method: string,
   args: unknown[],
   signal?: AbortSignal,
 ): Promise<unknown> {
-  const server = localServers.get(ref.address)!;
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(abortReason(signal!));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const value = await server.dispatch(ref.obj, method, structuredClone(args), {
-      client: 0,
-      signal: controller.signal,
-    });
-    return structuredClone(value);
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+  return structuredClone(await server.callLocal(ref.obj, method, structuredClone(args), signal));
 }
 
 const connections = new Map<string, Connection>();
-
-function managerGone(address: string, cause?: unknown): SpindleError {
-  return new SpindleError(
-    'ERR_MANAGER_GONE',
-    `the Manager at ${address} is gone (it was shut down, or its process exited)`,
-    cause === undefined ? undefined : { cause },
-  );
-}
 
 interface PendingCall {
   resolve(value: unknown): void;

@@ -8,7 +8,8 @@ import { unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError, SpindleError } from '../../errors.ts';
+import { abortReason } from '../../futures/wait-options.ts';
 import { serializeError } from '../../wire/error-codec.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
 import type { ClientMessage, ServerMessage } from './messages.ts';
@@ -17,11 +18,30 @@ import type { CallContext, Served } from './served.ts';
 /** Every server in this process, by address, so proxies revived here call it directly. */
 export const localServers = new Map<string, ManagerServer>();
 
+/**
+ * The error every call to a Manager that was shut down (or whose process exited) fails with.
+ *
+ * @example
+ * ```ts
+ * throw managerGone('/tmp/spindle-manager-1-ab.sock');
+ * ```
+ */
+export function managerGone(address: string, cause?: unknown): SpindleError {
+  return new SpindleError(
+    'ERR_MANAGER_GONE',
+    `the Manager at ${address} is gone (it was shut down, or its process exited)`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 export class ManagerServer {
   readonly token = randomBytes(16).toString('hex');
   readonly address = join(tmpdir(), `spindle-manager-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
   readonly #objects = new Map<number, Served>();
   readonly #sockets = new Set<Socket>();
+  /** How to end each call this process makes directly (client 0), run at close. */
+  readonly #localCalls = new Set<(error: SpindleError) => void>();
+  #closed = false;
   readonly #server: Server;
   #lastObject = 0;
   #lastClient = 0;
@@ -68,9 +88,38 @@ export class ManagerServer {
     return served.call(method, args, ctx);
   }
 
-  /** Stops serving: connected clients see their calls fail with ERR_MANAGER_GONE. */
+  /**
+   * A call made by this process itself (client 0). `signal` cancels it as a client's cancel
+   * frame would (the object's answer still decides); `close()` fails it with ERR_MANAGER_GONE at
+   * once, whatever the object is waiting for.
+   */
+  callLocal(object: number, method: string, args: unknown[], signal?: AbortSignal): Promise<unknown> {
+    if (this.#closed) return Promise.reject(managerGone(this.address));
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(abortReason(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise((resolve, reject) => {
+      const end = (error: SpindleError) => {
+        controller.abort(error);
+        reject(error);
+      };
+      this.#localCalls.add(end);
+      this.dispatch(object, method, args, { client: 0, signal: controller.signal })
+        .then(resolve, reject)
+        .finally(() => {
+          this.#localCalls.delete(end);
+          signal?.removeEventListener('abort', onAbort);
+        });
+    });
+  }
+
+  /** Stops serving: every pending call, here or in a client, fails with ERR_MANAGER_GONE. */
   async close(): Promise<void> {
+    this.#closed = true;
     localServers.delete(this.address);
+    const gone = managerGone(this.address);
+    for (const end of this.#localCalls) end(gone);
+    this.#localCalls.clear();
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     process.removeListener('exit', this.#removeSocketFile);
