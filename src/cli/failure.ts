@@ -55,7 +55,7 @@ export function describeFailure(error: unknown): string {
   if (error instanceof ToolError) return error.message;
   const system = systemError(error);
   if (system !== undefined) {
-    const reason = REASONS[system.code] ?? system.message.replace(/^[A-Z_]+: /, '');
+    const reason = systemReason(system)!;
     const action = system.syscall === undefined ? undefined : (ACTIONS[system.syscall] ?? system.syscall);
     const target = system.path ?? system.hostname ?? address(system);
     const doing = [action, target].filter((part) => part !== undefined).join(' ');
@@ -63,6 +63,21 @@ export function describeFailure(error: unknown): string {
   }
   if (error instanceof Error) return error.message.split('\n')[0]!;
   return String(error);
+}
+
+/**
+ * What a system error means in words (`no space left on device` for ENOSPC), without what was
+ * being done; undefined for an error that is not a system error.
+ *
+ * @example
+ * ```ts
+ * process.stdout.on('error', (e) => say(`cannot write the output: ${systemReason(e) ?? e.message}`));
+ * ```
+ */
+export function systemReason(error: unknown): string | undefined {
+  const system = systemError(error);
+  if (system === undefined) return undefined;
+  return REASONS[system.code] ?? system.message.replace(/^[A-Z_]+: /, '');
 }
 
 /** The first error along the `cause` chain that carries a system error code. */

@@ -9,7 +9,7 @@ import { resolveCommand } from './args/resolve.ts';
 import { defineCommand } from './args/spec.ts';
 import { commands } from './commands.ts';
 import { ExitCode, UsageError } from './exit-codes.ts';
-import { describeFailure } from './failure.ts';
+import { describeFailure, systemReason } from './failure.ts';
 import { disableColor, emit, paint, say } from './output.ts';
 
 const GLOBALS = {
@@ -27,6 +27,13 @@ const root = defineCommand({
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     emit((pkg as { version: string }).version);
   },
+});
+
+// stdout closed by its reader (`| head`): stop quietly; any other write error (a full disk): one line.
+process.stdout.on('error', (error: Error) => {
+  if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
+  say(paint('red', `spindle: cannot write the output: ${systemReason(error) ?? error.message}`));
+  process.exit(ExitCode.SOME_FAILED);
 });
 
 let debug = process.argv.includes('--debug');

@@ -15,6 +15,12 @@ Examples:
   $ spindle echo client --port 8888
   $ spindle echo client --port 8888 --connections 64 --messages 2000 --size 128 --json`;
 
+/**
+ * The pool and the load task, loaded only when the client runs (not for `echo --help` or a usage
+ * error). Outside `run` because tsc leaves `.ts` in dynamic imports inside an `await using` block.
+ */
+const loadEngine = () => Promise.all([import('../../futures/index.ts'), import('./load.ts')]);
+
 /** The `client` subcommand of `spindle echo`. */
 export const clientCommand = defineCommand({
   name: 'client',
@@ -41,11 +47,7 @@ export const clientCommand = defineCommand({
       options.workers === undefined
         ? Math.min(availableParallelism(), connections)
         : parseInteger(options.workers, '--workers', 1, Math.min(256, connections));
-    // Loaded here so that `echo --help` and usage errors never load the pool.
-    const [{ ThreadPoolExecutor }, { echoLoad }] = await Promise.all([
-      import('../../futures/index.ts'),
-      import('./load.ts'),
-    ]);
+    const [{ ThreadPoolExecutor }, { echoLoad }] = await loadEngine();
     await using pool = new ThreadPoolExecutor({ maxWorkers: workers });
     const outcomes = await Promise.all(
       share(connections, workers).map((count) =>
