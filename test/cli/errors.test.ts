@@ -28,7 +28,7 @@ function spindleInto(stdoutPath: string, args: string[]): Promise<CliResult> {
       env: { ...process.env, NO_COLOR: '1' },
     });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => {
       stderr += s;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
