@@ -137,7 +137,8 @@ export class Server implements AsyncDisposable {
 /**
  * Starts a TCP server that calls `handler(reader, writer)` for each connection: Python's
  * `asyncio.start_server`. When the handler throws or rejects, its connection is closed and the
- * error reported as a process warning.
+ * error reported as a process warning. A client that half-closes can still be answered: the
+ * connection closes when the handler closes its writer.
  *
  * @example
  * ```ts
@@ -159,14 +160,20 @@ export function startServer(handler: ClientConnected, options: StartServerOption
     throw new RangeError(`limit must be an integer >= 1, got ${limit}`);
   const signal = checkSignal(options.signal);
   if (signal?.aborted) return Promise.reject(abortReason(signal));
-  const net = createServer((socket) => {
+  // Half-open while the handler runs, as in Python: a client's EOF ends only its side and the
+  // handler can still answer. Once the handler has returned, the client's EOF ends the connection.
+  const net = createServer({ allowHalfOpen: true }, (socket) => {
     const [reader, writer] = wrapSocket(socket, limit);
     const closeOnError = (error: unknown) => {
       socket.destroy();
       process.emitWarning(`unhandled error in a startServer handler: ${String(error)}`, 'SpindleWarning');
     };
+    const endAfterEof = () => {
+      if (socket.readableEnded) socket.end();
+      else socket.once('end', () => socket.end());
+    };
     try {
-      Promise.resolve(handler(reader, writer)).catch(closeOnError);
+      Promise.resolve(handler(reader, writer)).then(endAfterEof, closeOnError);
     } catch (error) {
       closeOnError(error);
     }

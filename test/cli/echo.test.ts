@@ -54,6 +54,20 @@ describe('spindle echo', { timeout: 90_000 }, () => {
     }
   });
 
+  test('a half-close still gets the last partial line back (nc -N)', async () => {
+    const server = await startServe();
+    try {
+      const socket = await dial(server.port);
+      const answer = readToEnd(socket);
+      socket.end('one\ntwo\r\nthree');
+      assert.equal(await answer, 'one\ntwo\r\nthree');
+      assert.equal(await server.stop(), 0);
+      assert.match(server.stderr(), /echoed 3 lines/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('an idle client is closed after --idle-timeout with a reason', async () => {
     const server = await startServe(['--idle-timeout', '1']);
     try {

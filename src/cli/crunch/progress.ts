@@ -2,8 +2,8 @@
  * Progress of a long crunch on stderr: a bar when stderr is a terminal, otherwise a plain line
  * at most every five seconds (so short runs print nothing).
  */
-import cliProgress from 'cli-progress';
 import { interactive, say } from '../output.ts';
+import { bar, ProgressArea } from '../progress-area.ts';
 
 /** Counts finished pieces of a job. */
 export interface Progress {
@@ -25,18 +25,13 @@ const PLAIN_EVERY_MS = 5000;
  */
 export function startProgress(label: string, total: number): Progress {
   let done = 0;
-  if (interactive()) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: `${label} [{bar}] {percentage}% · {value}/{total} pieces · {duration}s`,
-        clearOnComplete: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(total, 0);
-    return { tick: () => bar.update(++done), stop: () => bar.stop() };
-  }
   const started = performance.now();
+  if (interactive()) {
+    const area = new ProgressArea(() => [
+      `${label} [${bar(done / total, 40)}] ${Math.floor((100 * done) / total)}% · ${done}/${total} pieces · ${((performance.now() - started) / 1000).toFixed(0)}s`,
+    ]);
+    return { tick: () => done++, stop: () => area.stop() };
+  }
   let lastLine = started;
   return {
     tick: () => {

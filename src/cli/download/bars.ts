@@ -1,82 +1,73 @@
 /**
- * Progress bars for a terminal (cli-progress MultiBar on stderr): one total bar counting files and
- * bytes with the overall rate, and one bar per file in flight with its rate and ETA. Retries and
- * failures are logged above the bars.
+ * Progress bars for a terminal (a {@link ProgressArea} on stderr): one total bar counting files
+ * and bytes with the overall rate, and one bar per file in flight with its rate and ETA. Retries
+ * and failures are logged above the bars.
  */
-import cliProgress from 'cli-progress';
 import { paint } from '../output.ts';
+import { bar, ProgressArea } from '../progress-area.ts';
 import { formatBytes, formatSeconds, type Progress } from './progress.ts';
 
 interface FileBar {
-  bar: cliProgress.SingleBar;
   name: string;
+  size: number | undefined;
+  from: number;
   started: number;
   received: number;
 }
 
-const rate = (bytes: number, since: number) =>
-  `${formatBytes(bytes / Math.max(0.001, (performance.now() - since) / 1000))}/s`;
+const LABEL = 24;
+const WIDTH = 24;
+
+const perSecond = (bytes: number, since: number) =>
+  bytes / Math.max(0.001, (performance.now() - since) / 1000);
+
+function label(name: string): string {
+  return name.length > LABEL ? `${name.slice(0, LABEL - 1)}…` : name.padEnd(LABEL);
+}
+
+function percent(fraction: number | undefined): string {
+  return fraction === undefined ? '  ?%' : `${Math.floor(100 * Math.min(1, fraction))}%`.padStart(4);
+}
+
+function fileLine(file: FileBar): string {
+  const at = file.from + file.received;
+  const rate = perSecond(file.received, file.started);
+  const fraction = file.size === undefined || file.size === 0 ? undefined : at / file.size;
+  const eta =
+    file.size === undefined || rate === 0 ? '?' : formatSeconds((1000 * Math.max(0, file.size - at)) / rate);
+  return `${label(file.name)} [${bar(fraction, WIDTH)}] ${percent(fraction)} | ${formatBytes(at)} | ${formatBytes(rate)}/s | ETA ${eta}`;
+}
 
 /** Bars for `count` URLs. */
 export function barProgress(count: number): Progress {
-  const multi = new cliProgress.MultiBar(
-    {
-      stream: process.stderr,
-      clearOnComplete: true,
-      hideCursor: true,
-      fps: 8,
-      barsize: 24,
-      format: '{label} [{bar}] {percentage}% | {done} | {rate} | ETA {eta_formatted}',
-      autopadding: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
   const started = performance.now();
   let bytes = 0;
   let finished = 0;
-  const totalPayload = () => ({
-    label: 'total'.padEnd(24),
-    done: `${finished}/${count} files, ${formatBytes(bytes)}`,
-    rate: rate(bytes, started),
-  });
-  const total = multi.create(count, 0, totalPayload());
   const files = new Map<number, FileBar>();
-  const filePayload = (file: Omit<FileBar, 'bar'>) => ({
-    label: file.name.length > 24 ? `${file.name.slice(0, 23)}…` : file.name.padEnd(24),
-    done: formatBytes(file.received),
-    rate: rate(file.received, file.started),
-  });
+  const area = new ProgressArea(() => [
+    `${label('total')} [${bar(finished / count, WIDTH)}] ${percent(finished / count)} | ${finished}/${count} files, ${formatBytes(bytes)} | ${formatBytes(perSecond(bytes, started))}/s`,
+    ...[...files.values()].map(fileLine),
+  ]);
 
   return {
     named(id, name, size, from) {
-      const previous = files.get(id);
-      if (previous !== undefined) multi.remove(previous.bar);
-      const fresh = { name, started: performance.now(), received: 0 };
-      files.set(id, { ...fresh, bar: multi.create(size ?? 0, from, filePayload(fresh)) });
+      files.set(id, { name, size, from, started: performance.now(), received: 0 });
     },
     advance(id, n) {
       bytes += n;
       const file = files.get(id);
-      if (file === undefined) return;
-      file.received += n;
-      file.bar.increment(n, filePayload(file));
-      total.update(finished, totalPayload());
+      if (file !== undefined) file.received += n;
     },
     retry(_id, url, reason, delayMs) {
-      multi.log(
-        `${paint('yellow', 'retry ')} ${url}: ${reason}; next attempt in ${formatSeconds(delayMs)}\n`,
-      );
+      area.log(`${paint('yellow', 'retry ')} ${url}: ${reason}; next attempt in ${formatSeconds(delayMs)}`);
     },
     done(id, result) {
-      const file = files.get(id);
-      if (file !== undefined) multi.remove(file.bar);
       files.delete(id);
       finished++;
-      total.update(finished, totalPayload());
-      if (result.status === 'failed') multi.log(`${paint('red', 'failed')} ${result.url}: ${result.error}\n`);
+      if (result.status === 'failed') area.log(`${paint('red', 'failed')} ${result.url}: ${result.error}`);
     },
     stop() {
-      multi.stop();
+      area.stop();
     },
   };
 }

@@ -33,7 +33,7 @@ export interface RunReport {
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
   const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
-  // cli-progress is loaded only when bars are drawn.
+  // The bars are loaded only when they are drawn.
   const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
   const context = {
     dispatcher: agent,
