@@ -4,10 +4,10 @@
  * headers, and retries — only when `--retries` asks — on the same transient failures as downloads.
  */
 
-import type { Dispatcher } from 'undici';
 // spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
 import { sleep } from '../../asyncio/sleep.ts';
-import { discard, follow, type Hop } from '../http/follow.ts';
+import { discard, drain, type HttpClient } from '../http/client.ts';
+import { follow, type Hop } from '../http/follow.ts';
 import {
   describeError,
   HttpStatusError,
@@ -35,7 +35,7 @@ export interface CheckResult {
 
 /** What every check of a run shares. */
 export interface ProbeContext {
-  dispatcher: Dispatcher;
+  client: HttpClient;
   accept: Accept;
   retries: number;
 }
@@ -43,16 +43,16 @@ export interface ProbeContext {
 async function once(url: URL, context: ProbeContext, signal: AbortSignal) {
   const started = performance.now();
   let method: 'HEAD' | 'GET' = 'HEAD';
-  let followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+  let followed = await follow(url, { client: context.client, method, signal });
   if (followed.response.statusCode === 405 || followed.response.statusCode === 501) {
-    await followed.response.body.dump();
+    await drain(followed.response.body);
     method = 'GET';
-    followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+    followed = await follow(url, { client: context.client, method, signal });
   }
   const latencyMs = performance.now() - started;
   // Only the status matters: drop the connection rather than read a body nobody needs.
   if (method === 'GET') discard(followed.response.body);
-  else await followed.response.body.dump();
+  else await drain(followed.response.body);
   return { ...followed, method, latencyMs };
 }
 

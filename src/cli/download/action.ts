@@ -1,6 +1,6 @@
 /**
  * What `spindle download` does once its arguments are parsed; loaded only when the command runs,
- * so `spindle --help`, `--version` and the other tools never load undici or the download engine.
+ * so `spindle --help`, `--version` and the other tools never load the HTTP client or the download engine.
  */
 import { ExitCode, UsageError } from '../exit-codes.ts';
 import { collectUrls } from '../http/urls.ts';

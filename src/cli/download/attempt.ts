@@ -4,20 +4,21 @@
  * written under the final name until the bytes are complete and verified.
  */
 import { rename, unlink } from 'node:fs/promises';
-import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { discard, drain, type HttpClient } from '../http/client.ts';
 import { chooseName } from '../http/filename.ts';
-import { discard, follow } from '../http/follow.ts';
+import { follow } from '../http/follow.ts';
 import type { NameClaims } from '../http/names.ts';
 import { HttpStatusError, parseRetryAfter } from '../http/retry.ts';
 import { digestFile } from './checksum.ts';
 import type { Progress } from './progress.ts';
 import { type DownloadState, partSize } from './state.ts';
 import type { AttemptRecord } from './types.ts';
-import { writeBody } from './write-body.ts';
+import { type OpenMode, writeBody } from './write-body.ts';
 
 /** What every attempt of a run shares. */
 export interface AttemptContext {
-  dispatcher: Dispatcher;
+  client: HttpClient;
   claims: NameClaims;
   progress: Progress;
   /** Continue `.part` files left by an earlier run. */
@@ -42,8 +43,7 @@ export class ChecksumError extends Error {
   readonly code = 'ERR_CHECKSUM';
 }
 
-type Headers = Dispatcher.ResponseData['headers'];
-const header = (headers: Headers, name: string) => {
+const header = (headers: IncomingHttpHeaders, name: string) => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
@@ -73,7 +73,7 @@ export async function attempt(
     record.resumedFrom = state.offset;
   }
   const { response, url } = await follow(state.url, {
-    dispatcher: context.dispatcher,
+    client: context.client,
     method: 'GET',
     headers,
     signal,
@@ -81,14 +81,14 @@ export async function attempt(
   const { statusCode: status, headers: h, body } = response;
   record.httpStatus = status;
   if (status === 416 && ranged) {
-    await body.dump();
+    await drain(body);
     const total = Number(/\/(\d+)$/.exec(header(h, 'content-range') ?? '')?.[1] ?? Number.NaN);
     if (total === state.offset) return finish(state);
     state.acceptsRanges = false;
     throw new RangeRestartError(`the server cannot continue at byte ${state.offset}; starting over`);
   }
   if (status < 200 || status > 299) {
-    await body.dump();
+    await drain(body);
     throw new HttpStatusError(status, parseRetryAfter(header(h, 'retry-after')));
   }
   if (state.name === undefined) {
@@ -121,14 +121,14 @@ export async function attempt(
     total = length === undefined ? undefined : Number(length);
   }
   context.progress.named(state.id, state.name, total, append ? state.offset : 0);
+  // A .part this run has not made yet is created exclusively: nothing else may sit at its name.
+  const mode: OpenMode = append ? 'append' : state.partCreated || context.resume ? 'truncate' : 'create';
+  state.partCreated = true;
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
-  const written = await writeBody(
-    body,
-    state.partPath,
-    append,
-    (n) => context.progress.advance(state.id, n),
-    received,
-  );
+  const written = await writeBody(body, state.partPath, mode, {
+    onBytes: (n) => context.progress.advance(state.id, n),
+    onReceived: received,
+  });
   state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);

@@ -1,12 +1,13 @@
 /**
  * A download run: every URL through {@link forEachUrl} (TaskGroup + per-host and global
- * Semaphores), one shared undici Agent, one name registry for the output directory, and progress
+ * Semaphores), one shared keep-alive HTTP client, one name registry for the output directory, and progress
  * as bars or log lines. After Ctrl-C the `.part` files stay for `--resume`.
  */
 import { mkdir } from 'node:fs/promises';
-import { createAgent } from '../http/client.ts';
+import { HttpClient } from '../http/client.ts';
 import { NameClaims } from '../http/names.ts';
 import { forEachUrl } from '../http/parallel.ts';
+import { userAgent } from '../http/user-agent.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
 import { plainProgress } from './progress.ts';
 import type { DownloadResult } from './types.ts';
@@ -19,6 +20,8 @@ export interface RunOptions {
   retries: number;
   timeoutMs: number;
   resume: boolean;
+  /** Extra request headers (`--header`). */
+  headers?: Record<string, string>;
   /** Draw progress bars (stderr is a terminal) instead of log lines. */
   bars: boolean;
 }
@@ -32,11 +35,15 @@ export interface RunReport {
 /** Downloads every job; resolves when all finished or, after Ctrl-C, all stopped. */
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
-  const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
+  const client = new HttpClient({
+    perHost: options.perHost,
+    timeoutMs: options.timeoutMs,
+    headers: { 'user-agent': userAgent(), ...options.headers },
+  });
   // cli-progress is loaded only when bars are drawn.
   const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
   const context = {
-    dispatcher: agent,
+    client,
     claims: new NameClaims(options.dir, !options.resume),
     progress,
     resume: options.resume,
@@ -51,7 +58,7 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
     }));
   } finally {
     progress.stop();
-    await (interrupted ? agent.destroy() : agent.close());
+    client.close();
   }
   return {
     results: results.map(

@@ -1,9 +1,11 @@
 /**
  * Name claims within one output directory: two downloads never get the same final name, and
  * (unless resuming) an existing file is never overwritten — `name.ext` becomes `name (1).ext`,
- * `name (2).ext`, … The `.part` sibling of a claimed name belongs to that download.
+ * `name (2).ext`, … The `.part` sibling of a claimed name belongs to that download, so it is
+ * checked like the final name: a fresh run never takes a name whose `.part` exists, and a resumed
+ * one only continues a `.part` that is a regular file (never a symlink to somewhere else).
  */
-import { existsSync } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** `name` with ` (n)` before its extension. */
@@ -20,7 +22,8 @@ export class NameClaims {
 
   /**
    * @param dir the output directory
-   * @param checkDisk when true, names of files already in `dir` count as taken
+   * @param checkDisk when true, names of files (or `.part` files) already in `dir` count as
+   *   taken; when false (resuming) only a `.part` that is not a regular file does
    */
   constructor(dir: string, checkDisk: boolean) {
     this.#dir = dir;
@@ -33,9 +36,24 @@ export class NameClaims {
       const candidate = n === 0 ? name : numbered(name, n);
       const key = candidate.toLowerCase();
       if (this.#taken.has(key)) continue;
-      if (this.#checkDisk && existsSync(join(this.#dir, candidate))) continue;
+      const part = entry(join(this.#dir, `${candidate}.part`));
+      if (
+        this.#checkDisk
+          ? part !== undefined || entry(join(this.#dir, candidate)) !== undefined
+          : part?.isFile() === false
+      )
+        continue;
       this.#taken.add(key);
       return candidate;
     }
+  }
+}
+
+/** What is at `path` (a symlink itself, not its target), or undefined when nothing is. */
+function entry(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
