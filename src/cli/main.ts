@@ -2,43 +2,47 @@
 /**
  * The `spindle` command: parallel tools built only on spindle's public API. Usage errors exit 2
  * with one clear line; Ctrl-C exits 130; a tool's own outcome sets 0 or 1 (see exit-codes.ts).
+ * Only the chosen tool's module is loaded.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { resolveCommand } from './args/resolve.ts';
+import { defineCommand } from './args/spec.ts';
 import { commands } from './commands.ts';
-import { ExitCode, ToolError, UsageError } from './exit-codes.ts';
-import { disableColor, paint, say } from './output.ts';
+import { ExitCode, UsageError } from './exit-codes.ts';
+import { describeFailure } from './failure.ts';
+import { disableColor, emit, paint, say } from './output.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+const GLOBALS = {
+  noColor: { description: 'no colours in messages (NO_COLOR also works)' },
+  debug: { description: 'show the stack trace of a runtime error' },
+} as const;
 
-const program = new Command('spindle')
-  .description("Python's concurrency toolkit for Node.js — parallel tools")
-  .version(version, '-v, --version')
-  .option('--no-color', 'no colours in messages (NO_COLOR also works)')
-  .showHelpAfterError('(see --help)')
-  .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-program.hook('preAction', () => {
-  if (program.opts().color === false) disableColor();
+const root = defineCommand({
+  name: 'spindle',
+  description: "Python's concurrency toolkit for Node.js — parallel tools",
+  options: { version: { short: 'v', description: 'print the version' } },
+  subcommands: commands,
+  run({ version }) {
+    if (!version) throw new UsageError(`spindle needs a command: ${commands.map((c) => c.name).join(', ')}`);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    emit((pkg as { version: string }).version);
+  },
 });
-for (const make of commands) program.addCommand(make().exitOverride());
 
+let debug = process.argv.includes('--debug');
 try {
-  await program.parseAsync(process.argv);
+  const invocation = await resolveCommand(root, process.argv.slice(2), GLOBALS);
+  debug = invocation.globals.debug;
+  if (invocation.globals.noColor) disableColor();
+  if (invocation.help !== undefined) process.stdout.write(invocation.help);
+  else await invocation.run!();
 } catch (error) {
-  if (error instanceof CommanderError) {
-    // --help and --version "fail" with exit code 0; real usage errors were already printed.
-    process.exitCode = error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-  } else if (error instanceof UsageError) {
+  if (error instanceof UsageError) {
     say(`spindle: ${error.message}`);
     process.exitCode = ExitCode.USAGE;
-  } else if (error instanceof ToolError) {
-    say(paint('red', `spindle: ${error.message}`));
-    process.exitCode = ExitCode.SOME_FAILED;
   } else {
-    say(paint('red', `spindle: ${(error as Error)?.stack ?? String(error)}`));
+    say(paint('red', `spindle: ${describeFailure(error)}`));
+    if (debug) say(String((error as Error)?.stack ?? error));
     process.exitCode = ExitCode.SOME_FAILED;
   }
 }

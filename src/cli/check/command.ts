@@ -1,8 +1,7 @@
 /** `spindle check`: many URLs checked in parallel — status, latency, redirect chain, error. */
-import { Command, Option } from 'commander';
+import { defineCommand } from '../args/spec.ts';
 import { countArg, positiveInt, secondsArg } from '../http/args.ts';
 import { parseAccept } from './accept.ts';
-import type { CheckOptions } from './action.ts';
 import { FORMATS } from './formats.ts';
 
 const EXAMPLES = `
@@ -18,24 +17,41 @@ Examples:
   $ spindle check -i urls.txt --accept 200..299,301,304 --retries 2
   $ spindle check -i urls.txt --format junit > check-report.xml`;
 
-async function action(args: string[], options: CheckOptions): Promise<void> {
-  // Loaded here so that other commands (and --help, --version) never load undici.
-  const { checkAction } = await import('./action.ts');
-  await checkAction(args, options);
-}
-
-/** Builds the `check` command. */
-export function checkCommand(): Command {
-  return new Command('check')
-    .description('check URLs in parallel: status, latency, redirect chain and error for each')
-    .argument('[urls...]', 'http(s) URLs to check')
-    .option('-i, --input <file>', 'read URLs from FILE, one per line (- for stdin)')
-    .option('-j, --jobs <n>', 'checks at once', positiveInt, 16)
-    .option('--per-host <n>', 'requests at once per host (default: --jobs)', positiveInt)
-    .option('--timeout <sec>', 'fail a request silent for SEC seconds', secondsArg, 10_000)
-    .option('--retries <n>', 'retries on timeouts, connection errors, 408/429/5xx', countArg, 0)
-    .option('--accept <list>', 'statuses that pass, e.g. 200..299,304', parseAccept, parseAccept('200..299'))
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-    .addHelpText('after', EXAMPLES)
-    .action(action);
-}
+/** The `check` command. */
+export const checkCommand = defineCommand({
+  name: 'check',
+  description: 'check URLs in parallel: status, latency, redirect chain and error for each',
+  args: { usage: '[urls...]', description: 'http(s) URLs to check' },
+  options: {
+    input: { short: 'i', value: '<file>', description: 'read URLs from FILE, one per line (- for stdin)' },
+    jobs: { short: 'j', value: '<n>', description: 'checks at once', parse: positiveInt, default: 16 },
+    perHost: { value: '<n>', description: 'requests at once per host (default: --jobs)', parse: positiveInt },
+    timeout: {
+      value: '<sec>',
+      description: 'fail a request silent for SEC seconds',
+      parse: secondsArg,
+      default: 10_000,
+      defaultText: '10',
+    },
+    retries: {
+      value: '<n>',
+      description: 'retries on timeouts, connection errors, 408/429/5xx',
+      parse: countArg,
+      default: 0,
+    },
+    accept: {
+      value: '<list>',
+      description: 'statuses that pass, e.g. 200..299,304',
+      parse: parseAccept,
+      default: parseAccept('200..299'),
+      defaultText: '200..299',
+    },
+    format: { value: '<format>', description: 'output format', choices: FORMATS, default: 'text' },
+  },
+  epilog: EXAMPLES,
+  async run(options, args) {
+    // Loaded here so that other commands (and --help, --version) never load undici.
+    const { checkAction } = await import('./action.ts');
+    await checkAction(args, options);
+  },
+});

@@ -1,36 +1,17 @@
 /**
  * Where `spindle crunch` runs its pieces: on the main thread one after another (serial), on
- * spindle's ThreadPoolExecutor, or on its ProcessPoolExecutor. Every backend name is parsed here,
- * in one place.
+ * spindle's ThreadPoolExecutor, or on its ProcessPoolExecutor. The names are parsed in parse.ts.
  */
 import { extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Executor, ProcessPoolExecutor, ThreadPoolExecutor } from '../../futures/index.ts';
-import { ToolError, UsageError } from '../exit-codes.ts';
+import { ToolError } from '../exit-codes.ts';
+import type { BackendName } from './parse.ts';
 import { warmUp } from './tasks.ts';
-
-/** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
-export const BACKENDS = ['serial', 'threads', 'processes'] as const;
-/** A local backend, or a Redis URL: the distributed executor and its `spindle worker`s. */
-export type BackendName = (typeof BACKENDS)[number] | `redis://${string}` | `rediss://${string}`;
 
 /** How long `--backend redis://…` waits for a first `spindle worker` to answer. */
 const WORKER_WAIT_MS = 30_000;
-
-/**
- * `--backend NAME` checked: one of {@link BACKENDS}.
- *
- * @example
- * ```ts
- * parseBackend('threads'); // 'threads'
- * ```
- */
-export function parseBackend(text: string): BackendName {
-  if ((BACKENDS as readonly string[]).includes(text)) return text as BackendName;
-  if (/^rediss?:\/\/[^/\s]+/.test(text)) return text as BackendName;
-  throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} or a redis:// URL, got "${text}"`);
-}
 
 /** A started backend: runs a task with its arguments, and stops. */
 export interface Backend {

@@ -1,7 +1,6 @@
 /** `spindle crunch`: CPU-bound jobs on spindle's pools — primes, factorials, and a comparison. */
-import { Command } from 'commander';
+import { defineCommand } from '../args/spec.ts';
 import { UsageError } from '../exit-codes.ts';
-import { type CompareOptions, compare } from './compare-command.ts';
 import { factorialsCommand } from './factorials-command.ts';
 import { primesCommand } from './primes-command.ts';
 
@@ -17,23 +16,29 @@ Examples:
  *
  * @example
  * ```ts
- * program.addCommand(crunchCommand());
+ * const { crunchCommand } = await import('./crunch/command.ts');
  * ```
  */
-export function crunchCommand(): Command {
-  return new Command('crunch')
-    .description('CPU-bound jobs on the built-in pools: count primes, compute factorials, compare backends')
-    .enablePositionalOptions()
-    .option('--compare', 'run the primes job on every backend and compare wall time, CPU time and speedup')
-    .option('--to <N>', 'with --compare: count the primes ≤ N (default 1e8)')
-    .option('--workers <N>', 'with --compare: workers of the parallel backends (default: the CPUs available)')
-    .option('--json', 'with --compare: print one JSON document on stdout')
-    .addHelpText('after', EXAMPLES)
-    .addCommand(primesCommand())
-    .addCommand(factorialsCommand())
-    .action(async (options: CompareOptions) => {
-      if (options.compare !== true)
-        throw new UsageError('crunch needs a job: primes, factorials or --compare');
-      await compare(options);
-    });
-}
+export const crunchCommand = defineCommand({
+  name: 'crunch',
+  description: 'CPU-bound jobs on the built-in pools: count primes, compute factorials, compare backends',
+  options: {
+    compare: {
+      description: 'run the primes job on every backend and compare wall time, CPU time and speedup',
+    },
+    to: { value: '<N>', description: 'with --compare: count the primes ≤ N (default 1e8)' },
+    workers: {
+      value: '<N>',
+      description: 'with --compare: workers of the parallel backends (default: the CPUs available)',
+    },
+    json: { description: 'with --compare: print one JSON document on stdout' },
+  },
+  epilog: EXAMPLES,
+  subcommands: [primesCommand, factorialsCommand],
+  async run(options) {
+    if (!options.compare) throw new UsageError('crunch needs a job: primes, factorials or --compare');
+    // Loaded here so that `crunch primes` and `crunch --help` never load the comparison.
+    const { compare } = await import('./compare-command.ts');
+    await compare(options);
+  },
+});

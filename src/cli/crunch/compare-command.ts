@@ -4,10 +4,9 @@
  */
 import { ExitCode } from '../exit-codes.ts';
 import { say } from '../output.ts';
-import { BACKENDS } from './backends.ts';
 import { exitOnInterrupt } from './interrupt.ts';
 import { verify } from './known-counts.ts';
-import { MAX_N, parseInteger, parseWorkers } from './parse.ts';
+import { BACKENDS, MAX_N, parseInteger, parseWorkers } from './parse.ts';
 import { type PrimesRun, primesOn } from './primes-job.ts';
 import { printPrimes, rate } from './primes-report.ts';
 

@@ -35,3 +35,22 @@ export function parseInteger(text: string, option: string, min: number, max: num
 export function parseWorkers(text: string | undefined): number {
   return text === undefined ? availableParallelism() : parseInteger(text, '--workers', 1, 256);
 }
+
+/** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
+export const BACKENDS = ['serial', 'threads', 'processes'] as const;
+/** A local backend, or a Redis URL: the distributed executor and its `spindle worker`s. */
+export type BackendName = (typeof BACKENDS)[number] | `redis://${string}` | `rediss://${string}`;
+
+/**
+ * `--backend NAME` checked: one of {@link BACKENDS}.
+ *
+ * @example
+ * ```ts
+ * parseBackend('threads'); // 'threads'
+ * ```
+ */
+export function parseBackend(text: string): BackendName {
+  if ((BACKENDS as readonly string[]).includes(text)) return text as BackendName;
+  if (/^rediss?:\/\/[^/\s]+/.test(text)) return text as BackendName;
+  throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} or a redis:// URL, got "${text}"`);
+}

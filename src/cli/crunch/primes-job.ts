@@ -2,7 +2,8 @@
  * The primes job: π(n) by the segmented sieve, cut into pieces of whole segments that a backend
  * runs in parallel. Times the run (wall and CPU) and checks the answer.
  */
-import { type Backend, type BackendName, openBackend } from './backends.ts';
+import { type Backend, openBackend } from './backends.ts';
+import type { BackendName } from './parse.ts';
 import { startProgress } from './progress.ts';
 import { basePrimes, primeCount, SEGMENT_BYTES, sieveBytes } from './sieve.ts';
 import { sievePiece, sievePieceWithCpu } from './tasks.ts';

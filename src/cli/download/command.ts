@@ -1,7 +1,6 @@
 /** `spindle download`: parallel, resumable, retrying HTTP downloads into a directory. */
-import { Command } from 'commander';
+import { defineCommand } from '../args/spec.ts';
 import { countArg, positiveInt, secondsArg } from '../http/args.ts';
-import type { DownloadOptions } from './action.ts';
 
 const EXAMPLES = `
 Each file is written to NAME.part and renamed to NAME only once it is complete (and its checksum
@@ -18,31 +17,43 @@ Examples:
   $ cat urls.txt | spindle download -i - --json > report.json
   $ spindle download --resume --checksum sha256=9f86d0…0a08 https://example.com/big.tar`;
 
-async function action(args: string[], options: DownloadOptions): Promise<void> {
-  // Loaded here so that other commands (and --help, --version) never load undici.
-  const { downloadAction } = await import('./action.ts');
-  await downloadAction(args, options);
-}
-
-/** Builds the `download` command. */
-export function downloadCommand(): Command {
-  return new Command('download')
-    .description('download URLs in parallel: .part files, retries with backoff, resume, checksums')
-    .argument('[urls...]', 'http(s) URLs to download')
-    .option('-i, --input <file>', 'read URLs from FILE, one per line (- for stdin)')
-    .option('-o, --output <dir>', 'directory to save into', '.')
-    .option(
-      '-j, --jobs <n>',
-      'transfers at once (finished bodies are written while the next transfer runs)',
-      positiveInt,
-      8,
-    )
-    .option('--per-host <n>', 'connections per host (default: --jobs)', positiveInt)
-    .option('--retries <n>', 'retries per URL after the first attempt', countArg, 3)
-    .option('--timeout <sec>', 'give up on a connection silent for SEC seconds', secondsArg, 30_000)
-    .option('--resume', 'continue .part files left by an earlier run (HTTP Range)', false)
-    .option('--checksum <algo=hex>', 'expected digest of the (single) file, e.g. sha256=…')
-    .option('--json', 'print a JSON report on stdout', false)
-    .addHelpText('after', EXAMPLES)
-    .action(action);
-}
+/** The `download` command. */
+export const downloadCommand = defineCommand({
+  name: 'download',
+  description: 'download URLs in parallel: .part files, retries with backoff, resume, checksums',
+  args: { usage: '[urls...]', description: 'http(s) URLs to download' },
+  options: {
+    input: { short: 'i', value: '<file>', description: 'read URLs from FILE, one per line (- for stdin)' },
+    output: { short: 'o', value: '<dir>', description: 'directory to save into', default: '.' },
+    jobs: {
+      short: 'j',
+      value: '<n>',
+      description: 'transfers at once (finished bodies are written while the next transfer runs)',
+      parse: positiveInt,
+      default: 8,
+    },
+    perHost: { value: '<n>', description: 'connections per host (default: --jobs)', parse: positiveInt },
+    retries: {
+      value: '<n>',
+      description: 'retries per URL after the first attempt',
+      parse: countArg,
+      default: 3,
+    },
+    timeout: {
+      value: '<sec>',
+      description: 'give up on a connection silent for SEC seconds',
+      parse: secondsArg,
+      default: 30_000,
+      defaultText: '30',
+    },
+    resume: { description: 'continue .part files left by an earlier run (HTTP Range)' },
+    checksum: { value: '<algo=hex>', description: 'expected digest of the (single) file, e.g. sha256=…' },
+    json: { description: 'print a JSON report on stdout' },
+  },
+  epilog: EXAMPLES,
+  async run(options, args) {
+    // Loaded here so that other commands (and --help, --version) never load undici.
+    const { downloadAction } = await import('./action.ts');
+    await downloadAction(args, options);
+  },
+});

@@ -4,65 +4,63 @@
  * requests per second and round-trip latency percentiles.
  */
 import { availableParallelism } from 'node:os';
-import { Command } from 'commander';
-import { ThreadPoolExecutor } from '../../futures/index.ts';
+import { defineCommand } from '../args/spec.ts';
 import { parseInteger } from '../crunch/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { emit, say } from '../output.ts';
-import { echoLoad, type LoadOutcome } from './load.ts';
+import type { LoadOutcome } from './load.ts';
 
 const EXAMPLES = `
 Examples:
   $ spindle echo client --port 8888
   $ spindle echo client --port 8888 --connections 64 --messages 2000 --size 128 --json`;
 
-interface ClientOptions {
-  host: string;
-  port: string;
-  connections: string;
-  messages: string;
-  size: string;
-  workers?: string;
-  json?: boolean;
-}
-
 /** The `client` subcommand of `spindle echo`. */
-export function clientCommand(): Command {
-  return new Command('client')
-    .description('load an echo server from worker threads; report req/s and latency p50/p99')
-    .option('--host <host>', 'server address', '127.0.0.1')
-    .option('--port <P>', 'server port', '8888')
-    .option('--connections <N>', 'connections, spread over the worker threads', '8')
-    .option('--messages <M>', 'round trips per connection', '1000')
-    .option('--size <BYTES>', 'bytes per message, newline included', '64')
-    .option('--workers <N>', 'worker threads (default: the CPUs available, at most one per connection)')
-    .option('--json', 'print one JSON document on stdout')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .action(async (options: ClientOptions) => {
-      const port = parseInteger(options.port, '--port', 1, 65535);
-      const connections = parseInteger(options.connections, '--connections', 1, 100_000);
-      const messages = parseInteger(options.messages, '--messages', 1, 10_000_000);
-      const size = parseInteger(options.size, '--size', 1, 16 * 1024 * 1024);
-      const workers =
-        options.workers === undefined
-          ? Math.min(availableParallelism(), connections)
-          : parseInteger(options.workers, '--workers', 1, Math.min(256, connections));
-      await using pool = new ThreadPoolExecutor({ maxWorkers: workers });
-      const outcomes = await Promise.all(
-        share(connections, workers).map((count) =>
-          pool.submit(echoLoad, options.host, port, count, messages, size),
-        ),
-      );
-      const report = summarise(outcomes, { connections, messages, size, workers });
-      if (options.json === true) emit(JSON.stringify(report, null, 2));
-      else emit(describe(report));
-      if (report.errors > 0) {
-        say(`spindle echo: ${report.errors} messages failed (${report.firstError})`);
-        process.exitCode = ExitCode.SOME_FAILED;
-      }
-    });
-}
+export const clientCommand = defineCommand({
+  name: 'client',
+  description: 'load an echo server from worker threads; report req/s and latency p50/p99',
+  options: {
+    host: { value: '<host>', description: 'server address', default: '127.0.0.1' },
+    port: { value: '<P>', description: 'server port', default: '8888' },
+    connections: { value: '<N>', description: 'connections, spread over the worker threads', default: '8' },
+    messages: { value: '<M>', description: 'round trips per connection', default: '1000' },
+    size: { value: '<BYTES>', description: 'bytes per message, newline included', default: '64' },
+    workers: {
+      value: '<N>',
+      description: 'worker threads (default: the CPUs available, at most one per connection)',
+    },
+    json: { description: 'print one JSON document on stdout' },
+  },
+  epilog: EXAMPLES,
+  async run(options) {
+    const port = parseInteger(options.port, '--port', 1, 65535);
+    const connections = parseInteger(options.connections, '--connections', 1, 100_000);
+    const messages = parseInteger(options.messages, '--messages', 1, 10_000_000);
+    const size = parseInteger(options.size, '--size', 1, 16 * 1024 * 1024);
+    const workers =
+      options.workers === undefined
+        ? Math.min(availableParallelism(), connections)
+        : parseInteger(options.workers, '--workers', 1, Math.min(256, connections));
+    // Loaded here so that `echo --help` and usage errors never load the pool.
+    const [{ ThreadPoolExecutor }, { echoLoad }] = await Promise.all([
+      import('../../futures/index.ts'),
+      import('./load.ts'),
+    ]);
+    await using pool = new ThreadPoolExecutor({ maxWorkers: workers });
+    const outcomes = await Promise.all(
+      share(connections, workers).map((count) =>
+        pool.submit(echoLoad, options.host, port, count, messages, size),
+      ),
+    );
+    const report = summarise(outcomes, { connections, messages, size, workers });
+    if (options.json) emit(JSON.stringify(report, null, 2));
+    else emit(describe(report));
+    if (report.errors > 0) {
+      say(`spindle echo: ${report.errors} messages failed (${report.firstError})`);
+      process.exitCode = ExitCode.SOME_FAILED;
+    }
+  },
+});
 
 /** `total` connections dealt out to `workers` as evenly as possible. */
 function share(total: number, workers: number): number[] {

@@ -1,5 +1,5 @@
 /** `spindle echo`: a TCP line echo server and a load-generating client, on spindle's asyncio streams. */
-import { Command } from 'commander';
+import { defineCommand } from '../args/spec.ts';
 import { clientCommand } from './client-command.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -8,19 +8,16 @@ import { serveCommand } from './serve-command.ts';
  *
  * @example
  * ```ts
- * program.addCommand(echoCommand());
+ * const { echoCommand } = await import('./echo/command.ts');
  * ```
  */
-export function echoCommand(): Command {
-  return new Command('echo')
-    .description('a TCP echo server that survives bad clients, and a client that measures it')
-    .addHelpText(
-      'after',
-      `
+export const echoCommand = defineCommand({
+  name: 'echo',
+  description: 'a TCP echo server that survives bad clients, and a client that measures it',
+  options: {},
+  epilog: `
 Examples:
   $ spindle echo serve --port 8888
   $ spindle echo client --port 8888 --connections 32 --messages 1000`,
-    )
-    .addCommand(serveCommand())
-    .addCommand(clientCommand());
-}
+  subcommands: [serveCommand, clientCommand],
+});

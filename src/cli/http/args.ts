@@ -1,11 +1,10 @@
-/** Parsers for numeric options shared by the network tools; a bad value is a usage error (exit 2). */
-import { InvalidArgumentError } from 'commander';
+/** Parsers for numeric options shared by the network tools; a bad value throws RangeError, which the parser reports as a usage error (exit 2). */
 
 /** An integer >= 1 (for -j, --per-host). */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidArgumentError('must be an integer >= 1');
+    throw new RangeError('must be an integer >= 1');
   }
   return n;
 }
@@ -14,7 +13,7 @@ export function positiveInt(value: string): number {
 export function countArg(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-    throw new InvalidArgumentError('must be an integer >= 0');
+    throw new RangeError('must be an integer >= 0');
   }
   return n;
 }
@@ -23,7 +22,7 @@ export function countArg(value: string): number {
 export function secondsArg(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError('must be a number of seconds > 0');
+    throw new RangeError('must be a number of seconds > 0');
   }
   return Math.round(n * 1000);
 }
