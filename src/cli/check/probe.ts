@@ -16,7 +16,15 @@ import {
   retryDelay,
   transientReason,
 } from '../http/retry.ts';
+import { shownUrl } from '../http/urls.ts';
 import type { Accept } from './accept.ts';
+
+/** One try at a URL: its final status or error, and its latency to the final headers. */
+export interface CheckTry {
+  status?: number;
+  latencyMs: number;
+  error?: string;
+}
 
 /** The outcome of one URL. */
 export interface CheckResult {
@@ -30,6 +38,8 @@ export interface CheckResult {
   redirects: Hop[];
   finalUrl?: string;
   attempts: number;
+  /** Every try, in order (more than one only with `--retries`). */
+  tries: CheckTry[];
   error?: string;
 }
 
@@ -39,6 +49,9 @@ export interface ProbeContext {
   accept: Accept;
   retries: number;
 }
+
+/** Milliseconds to one decimal. */
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
 async function once(url: URL, context: ProbeContext, signal: AbortSignal) {
   const started = performance.now();
@@ -58,36 +71,43 @@ async function once(url: URL, context: ProbeContext, signal: AbortSignal) {
 
 /** Checks `url`; never throws — the outcome is in the result. */
 export async function checkOne(url: URL, context: ProbeContext, signal: AbortSignal): Promise<CheckResult> {
+  const tries: CheckTry[] = [];
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
       const { response, url: finalUrl, hops, method, latencyMs } = await once(url, context, signal);
       const status = response.statusCode;
       const ok = context.accept(status);
+      tries.push({ status, latencyMs: tenths(latencyMs) });
       if (!ok && retryableStatus(status) && attempt <= context.retries) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined);
         throw new HttpStatusError(status, retryAfter);
       }
       return {
-        url: url.href,
+        url: shownUrl(url),
         ok,
         status,
         method,
-        latencyMs: Math.round(latencyMs * 10) / 10,
+        latencyMs: tenths(latencyMs),
         redirects: hops,
-        finalUrl: finalUrl.href,
+        finalUrl: shownUrl(finalUrl),
         attempts: attempt,
+        tries,
         error: ok ? undefined : `status ${status} not in ${context.accept.text}`,
       };
     } catch (error) {
+      const latencyMs = tenths(performance.now() - started);
+      const message = signal.aborted ? 'interrupted' : describeError(error);
+      if (!(error instanceof HttpStatusError)) tries.push({ latencyMs, error: message });
       const failed = (): CheckResult => ({
-        url: url.href,
+        url: shownUrl(url),
         ok: false,
         status: error instanceof HttpStatusError ? error.status : undefined,
-        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        latencyMs,
         redirects: [],
         attempts: attempt,
-        error: signal.aborted ? 'interrupted' : describeError(error),
+        tries,
+        error: message,
       });
       const delayMs =
         signal.aborted || attempt > context.retries || transientReason(error) === undefined

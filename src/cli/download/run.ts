@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { HttpClient } from '../http/client.ts';
 import { NameClaims } from '../http/names.ts';
 import { forEachUrl } from '../http/parallel.ts';
+import { shownUrl } from '../http/urls.ts';
 import { userAgent } from '../http/user-agent.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
 import { plainProgress } from './progress.ts';
@@ -64,7 +65,7 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
     results: results.map(
       (result, id) =>
         result ?? {
-          url: jobs[id]!.url.href,
+          url: shownUrl(jobs[id]!.url),
           bytes: 0,
           status: 'interrupted',
           attempts: [],

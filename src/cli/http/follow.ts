@@ -6,6 +6,7 @@
  */
 import { SpindleError } from '../../errors.ts';
 import { drain, type HttpClient, type Response } from './client.ts';
+import { shownUrl } from './urls.ts';
 
 /** The largest number of redirects followed. */
 export const MAX_REDIRECTS = 10;
@@ -65,11 +66,11 @@ export async function follow(start: URL, options: FollowOptions): Promise<Follow
     }
     await drain(response.body);
     const next = new URL(location, url);
-    hops.push({ url: url.href, status: response.statusCode, location: next.href });
+    hops.push({ url: shownUrl(url), status: response.statusCode, location: shownUrl(next) });
     if (hops.length > max)
-      throw new TooManyRedirectsError(`more than ${max} redirects (last to ${next.href})`);
+      throw new TooManyRedirectsError(`more than ${max} redirects (last to ${shownUrl(next)})`);
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new TypeError(`redirect to a non-http URL: ${next.href}`);
+      throw new TypeError(`redirect to a non-http URL: ${shownUrl(next)}`);
     }
     url = next;
   }
