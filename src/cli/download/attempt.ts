@@ -8,9 +8,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { discard, drain, type HttpClient } from '../http/client.ts';
 import { chooseName } from '../http/filename.ts';
 import { follow } from '../http/follow.ts';
-import type { NameClaims } from '../http/names.ts';
+import type { ExistingPolicy, NameClaims } from '../http/names.ts';
 import { HttpStatusError, parseRetryAfter } from '../http/retry.ts';
 import { digestFile } from './checksum.ts';
+import { type SpeedLimit, watchSpeed } from './low-speed.ts';
 import type { Progress } from './progress.ts';
 import { type DownloadState, partSize } from './state.ts';
 import type { AttemptRecord } from './types.ts';
@@ -21,8 +22,12 @@ export interface AttemptContext {
   client: HttpClient;
   claims: NameClaims;
   progress: Progress;
-  /** Continue `.part` files left by an earlier run. */
+  /** Continue `.part` files left by an earlier run (and confirm complete files: 416). */
   resume: boolean;
+  /** What an existing final name means. */
+  existing: ExistingPolicy;
+  /** Cut off a body slower than this (`--speed-limit`/`--speed-time`). */
+  lowSpeed?: SpeedLimit;
 }
 
 /** A body that ended short of, or past, its announced size: retried (continuing when possible). */
@@ -83,6 +88,11 @@ export async function attempt(
   if (status === 416 && ranged) {
     await drain(body);
     const total = Number(/\/(\d+)$/.exec(header(h, 'content-range') ?? '')?.[1] ?? Number.NaN);
+    if (total === state.offset && state.confirming) {
+      // The file under the final name already has every byte: left alone, as curl -C - does.
+      state.skipped = 'already complete';
+      return;
+    }
     if (total === state.offset) return finish(state);
     state.acceptsRanges = false;
     throw new RangeRestartError(`the server cannot continue at byte ${state.offset}; starting over`);
@@ -91,13 +101,34 @@ export async function attempt(
     await drain(body);
     throw new HttpStatusError(status, parseRetryAfter(header(h, 'retry-after')));
   }
+  if (state.confirming) {
+    // The final file is not the server's whole body (shorter, or changed): fetch it anew.
+    state.confirming = false;
+    state.offset = 0;
+    if (status === 206) {
+      discard(body);
+      return attempt(state, context, record, signal, received);
+    }
+  }
   if (state.name === undefined) {
-    state.name = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
+    const claim = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
+    state.name = claim.name;
     const etag = header(h, 'etag');
     state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
     state.acceptsRanges = header(h, 'accept-ranges')?.toLowerCase() === 'bytes';
+    if (claim.exists && context.existing === 'skip') {
+      discard(body);
+      state.skipped = 'exists';
+      state.offset = await partSize(state.finalPath);
+      return;
+    }
     if (context.resume && state.acceptsRanges && status === 200) {
       state.offset = await partSize(state.partPath);
+      if (state.offset === 0 && claim.exists) {
+        // A file under the final name: ask for what would follow it; 416 means it is complete.
+        state.offset = await partSize(state.finalPath);
+        state.confirming = state.offset > 0;
+      }
       if (state.offset > 0) {
         // A .part from an earlier run: drop this full body and ask for the rest instead.
         discard(body);
@@ -125,10 +156,18 @@ export async function attempt(
   const mode: OpenMode = append ? 'append' : state.partCreated || context.resume ? 'truncate' : 'create';
   state.partCreated = true;
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
+  const speed = context.lowSpeed && watchSpeed(context.lowSpeed, (error) => body.destroy(error));
   const written = await writeBody(body, state.partPath, mode, {
-    onBytes: (n) => context.progress.advance(state.id, n),
-    onReceived: received,
-  });
+    onBytes: (n) => {
+      state.moved += n;
+      speed?.add(n);
+      context.progress.advance(state.id, n);
+    },
+    onReceived: () => {
+      speed?.stop();
+      received?.();
+    },
+  }).finally(() => speed?.stop());
   state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);

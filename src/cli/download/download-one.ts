@@ -45,6 +45,8 @@ export async function downloadOne(
       url: shownUrl(job.url),
       file: state.name === undefined ? undefined : status === 'ok' ? state.finalPath : state.partPath,
       bytes: state.offset,
+      transferred: state.moved,
+      ...(state.skipped === undefined ? {} : { skipped: state.skipped }),
       status,
       httpStatus: attempts.at(-1)?.httpStatus,
       attempts,

@@ -5,11 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { HttpClient } from '../http/client.ts';
-import { NameClaims } from '../http/names.ts';
+import { type ExistingPolicy, NameClaims } from '../http/names.ts';
 import { forEachUrl } from '../http/parallel.ts';
 import { shownUrl } from '../http/urls.ts';
 import { userAgent } from '../http/user-agent.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
+import type { SpeedLimit } from './low-speed.ts';
 import { plainProgress } from './progress.ts';
 import type { DownloadResult } from './types.ts';
 
@@ -21,8 +22,12 @@ export interface RunOptions {
   retries: number;
   timeoutMs: number;
   resume: boolean;
+  /** What an existing final name means (under `resume`, always `resume`). */
+  existing: 'number' | 'skip' | 'overwrite';
   /** Extra request headers (`--header`). */
   headers?: Record<string, string>;
+  /** The low-speed limit (`--speed-limit`/`--speed-time`). */
+  lowSpeed?: SpeedLimit;
   /** Draw progress bars (stderr is a terminal) instead of log lines. */
   bars: boolean;
 }
@@ -36,6 +41,7 @@ export interface RunReport {
 /** Downloads every job; resolves when all finished or, after Ctrl-C, all stopped. */
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
+  const existing: ExistingPolicy = options.resume ? 'resume' : options.existing;
   const client = new HttpClient({
     perHost: options.perHost,
     timeoutMs: options.timeoutMs,
@@ -45,9 +51,11 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
   const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
   const context = {
     client,
-    claims: new NameClaims(options.dir, !options.resume),
+    claims: new NameClaims(options.dir, existing),
     progress,
     resume: options.resume,
+    existing,
+    lowSpeed: options.lowSpeed,
     dir: options.dir,
     retries: options.retries,
   };
@@ -67,6 +75,7 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
         result ?? {
           url: shownUrl(jobs[id]!.url),
           bytes: 0,
+          transferred: 0,
           status: 'interrupted',
           attempts: [],
           durationMs: 0,

@@ -18,6 +18,12 @@ export class DownloadState {
   validator: string | undefined;
   /** Whether this run has created the `.part` (later attempts may then truncate or append it). */
   partCreated = false;
+  /** A Range request is asking whether the file already under the final name is complete. */
+  confirming = false;
+  /** Why nothing was downloaded: the final file was complete, or existed under `--skip-existing`. */
+  skipped: 'already complete' | 'exists' | undefined;
+  /** Body bytes that arrived in this run, over all attempts. */
+  moved = 0;
 
   constructor(
     readonly id: number,
