@@ -14,6 +14,9 @@ import { type Handler, startTestServer, type TestServer } from './servers/http.t
 
 const T = { timeout: 120_000 };
 const data = content(300_000, 11);
+const changed = content(300_000, 12);
+/** Serves `data`, dropping the first connection halfway; then, once switched, `changed`. */
+let changing: Handler = file(data, { dropTimes: 1 });
 let server: TestServer;
 let dir: string;
 
@@ -45,7 +48,12 @@ const trickle: Handler = async (_req, res) => {
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'spindle-features-'));
-  server = await startTestServer({ '/data.bin': file(data), '/guarded': guarded, '/trickle': trickle });
+  server = await startTestServer({
+    '/data.bin': file(data),
+    '/guarded': guarded,
+    '/trickle': trickle,
+    '/changing.bin': (req, res, hit) => changing(req, res, hit),
+  });
 });
 after(async () => {
   await server.close();
@@ -148,6 +156,23 @@ describe('spindle download: what curl and wget2 users expect', () => {
     assert.equal(result!.status, 'failed');
     assert.match(result!.error!, /below the limit of 1000 bytes\/s/);
   });
+
+  test(
+    '--resume across runs: a file changed on the server starts over instead of being spliced',
+    T,
+    async () => {
+      const out = await folder('changed');
+      const first = await runCli(['download', '--retries', '0', '-o', out, server.url('/changing.bin')]);
+      assert.equal(first.code, 1, first.stderr);
+      assert.deepEqual((await readdir(out)).sort(), ['changing.bin.part', 'changing.bin.part.validator']);
+      changing = file(changed);
+      const r = await runCli(['download', '--resume', '--json', '-o', out, server.url('/changing.bin')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok((await readFile(join(out, 'changing.bin'))).equals(changed), 'the new file, whole');
+      assert.equal(results(r.stdout)[0]!.transferred, changed.length);
+      assert.deepEqual(await readdir(out), ['changing.bin']);
+    },
+  );
 
   test('after a resume the summary counts the bytes that moved, with a rounded rate', T, async () => {
     const out = await folder('moved');

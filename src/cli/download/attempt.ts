@@ -15,6 +15,7 @@ import { type SpeedLimit, watchSpeed } from './low-speed.ts';
 import type { Progress } from './progress.ts';
 import { type DownloadState, partSize } from './state.ts';
 import type { AttemptRecord } from './types.ts';
+import { forgetValidator, keepValidator, storedValidator } from './validator.ts';
 import { type OpenMode, writeBody } from './write-body.ts';
 
 /** What every attempt of a run shares. */
@@ -113,8 +114,6 @@ export async function attempt(
   if (state.name === undefined) {
     const claim = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
     state.name = claim.name;
-    const etag = header(h, 'etag');
-    state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
     state.acceptsRanges = header(h, 'accept-ranges')?.toLowerCase() === 'bytes';
     if (claim.exists && context.existing === 'skip') {
       discard(body);
@@ -124,6 +123,10 @@ export async function attempt(
     }
     if (context.resume && state.acceptsRanges && status === 200) {
       state.offset = await partSize(state.partPath);
+      // If-Range carries what the .part was made from, never what the server has now: a changed
+      // file then comes back whole (200) instead of being spliced onto the old bytes. (A .part
+      // without a record is continued unconditionally, as curl -C - does.)
+      if (state.offset > 0) state.validator = await storedValidator(state.partPath);
       if (state.offset === 0 && claim.exists) {
         // A file under the final name: ask for what would follow it; 416 means it is complete.
         state.offset = await partSize(state.finalPath);
@@ -155,6 +158,14 @@ export async function attempt(
   // A .part this run has not made yet is created exclusively: nothing else may sit at its name.
   const mode: OpenMode = append ? 'append' : state.partCreated || context.resume ? 'truncate' : 'create';
   state.partCreated = true;
+  let keeping: Promise<void> | undefined;
+  if (!append) {
+    // A fresh body: its validator is the one a later resume must present. Recorded alongside the
+    // writing (no await before writeBody has its listeners); a run killed first just restarts.
+    const etag = header(h, 'etag');
+    state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
+    keeping = keepValidator(state.partPath, state.validator);
+  }
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
   const speed = context.lowSpeed && watchSpeed(context.lowSpeed, (error) => body.destroy(error));
   const written = await writeBody(body, state.partPath, mode, {
@@ -167,7 +178,10 @@ export async function attempt(
       speed?.stop();
       received?.();
     },
-  }).finally(() => speed?.stop());
+  }).finally(() => {
+    speed?.stop();
+    return keeping;
+  });
   state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
@@ -181,6 +195,7 @@ async function finish(state: DownloadState): Promise<void> {
     const actual = await digestFile(state.partPath, state.checksum.algorithm);
     if (actual !== state.checksum.hex) {
       await unlink(state.partPath);
+      await forgetValidator(state.partPath);
       state.offset = 0;
       throw new ChecksumError(
         `${state.checksum.algorithm} mismatch: expected ${state.checksum.hex}, got ${actual}`,
@@ -188,4 +203,5 @@ async function finish(state: DownloadState): Promise<void> {
     }
   }
   await rename(state.partPath, state.finalPath);
+  await forgetValidator(state.partPath);
 }
