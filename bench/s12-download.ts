@@ -1,19 +1,19 @@
 /**
- * S12 downloads from a local node:http server: 200 files × 100 KiB with 100 ms injected latency
- * per request at concurrency 16, and one 256 MiB file. `spindle download` (the built bin) vs
- * curl --parallel, wget2 --max-threads and aria2c -j, each a child process writing to a fresh
- * directory; every file's size is checked after each run.
+ * S12 downloads from a real nginx (Debian's, bench/nginx.ts) on 127.0.0.1: 100 files × 64 KiB
+ * with 8 at once, and one 256 MiB file (64 MiB with --quick). `spindle download` (the built bin)
+ * vs curl --parallel, wget2 --max-threads and aria2c -j, each a whole child process writing to a
+ * fresh directory; every file's size is checked after each run.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SPINDLE_BIN, startNetServer, timeTool } from './net-peers.ts';
+import { SPINDLE_BIN, timeTool } from './net-peers.ts';
+import { startNginx } from './nginx.ts';
 import { check, type Metrics, type RunContext, type Scenario } from './scenario.ts';
 
-const FILES = 200;
-const FILE_BYTES = 100 * 1024;
-const LATENCY_MS = 100;
-const JOBS = 16;
+const FILES = 100;
+const FILE_BYTES = 64 * 1024;
+const JOBS = 8;
 const bigBytes = (context: RunContext) => (context.quick ? 64 : 256) * 1024 * 1024;
 
 /** The command line of `tool` downloading `urls` (listed in `list`) into `dir`. */
@@ -70,7 +70,12 @@ async function run(tool: string, urls: string[], bytes: number): Promise<number>
 
 async function measure(entryId: string, context: RunContext): Promise<Metrics> {
   const big = bigBytes(context);
-  const server = await startNetServer({ latencyMs: LATENCY_MS, fileBytes: FILE_BYTES, bigBytes: big });
+  const root = mkdtempSync(join(tmpdir(), 's12-www-'));
+  mkdirSync(join(root, 'f'));
+  const small = Buffer.alloc(FILE_BYTES, 0x61);
+  for (let i = 0; i < FILES; i++) writeFileSync(join(root, 'f', `${i}.bin`), small);
+  writeFileSync(join(root, 'big.bin'), Buffer.alloc(big, 0x62));
+  const server = await startNginx(root);
   try {
     const urls = Array.from({ length: FILES }, (_, i) => `${server.base}/f/${i}.bin`);
     await run(entryId, urls.slice(0, JOBS), FILE_BYTES); // warm-up: page cache, binaries
@@ -79,6 +84,7 @@ async function measure(entryId: string, context: RunContext): Promise<Metrics> {
     return { many, big: bigTime, bigRate: big / (1024 * 1024) / bigTime };
   } finally {
     await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -97,10 +103,10 @@ export const s12: Scenario = {
     { key: 'bigRate', label: 'big file MiB/s', better: 'higher', digits: 0 },
   ],
   describe: (context) =>
-    `A node:http server in the measuring process on 127.0.0.1. Many files: ${FILES} × ${FILE_BYTES / 1024} KiB, ${LATENCY_MS} ms latency per request, ${JOBS} at once (floor ≈ ${((Math.ceil(FILES / JOBS) * LATENCY_MS) / 1000).toFixed(1)} s). Big file: one ${bigBytes(context) / (1024 * 1024)} MiB body, no latency. Wall time of the whole tool process, start-up included, after a ${JOBS}-file warm-up run.`,
+    `nginx 1.22 (Debian) on 127.0.0.1, files from the page cache. Many files: ${FILES} × ${FILE_BYTES / 1024} KiB, ${JOBS} at once. Big file: one ${bigBytes(context) / (1024 * 1024)} MiB body. Wall time of the whole tool process, start-up included, after a ${JOBS}-file warm-up run.`,
   notes: [
     `Commands: \`spindle download -i LIST -o DIR -j ${JOBS} --per-host ${JOBS}\` (dist/cli/main.js; writes .part, fsyncs, renames), \`curl -Z --parallel-max ${JOBS} --create-dirs --output-dir DIR --remote-name-all URL…\`, \`wget2 --max-threads ${JOBS} -P DIR -i LIST\`, \`aria2c -j ${JOBS} -i LIST -d DIR --file-allocation=none\`.`,
-    'Every file’s size is checked after every run. The server shares the 2 vCPUs with the tool being measured.',
+    'Every file’s size is checked after every run. nginx (one worker) shares the 2 vCPUs with the tool being measured. spindle writes NAME.part, fsyncs it and renames it; curl, wget2 and aria2c do not fsync.',
   ],
   measure,
 };

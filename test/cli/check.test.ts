@@ -23,6 +23,7 @@ interface Result {
   latencyMs: number;
   redirects: { url: string; status: number; location: string }[];
   attempts: number;
+  tries: { status?: number; latencyMs: number; error?: string }[];
   error?: string;
 }
 
@@ -55,7 +56,15 @@ before(async () => {
     '/via': redirect('/ok', 308),
     '/loop': redirect('/loop'),
     '/flaky': failFirst(2, 503, status(200)),
+    '/flaky-text': failFirst(2, 503, status(200)),
     '/moved': redirect('/ok', 302),
+    '/private': (req, res) => {
+      const expected = `Basic ${Buffer.from('me:s3cret').toString('base64')}`;
+      res.writeHead(req.headers.authorization === expected ? 200 : 401).end();
+    },
+    '/agent': (req, res) => {
+      res.writeHead(/^spindle\/\d+\.\d+\.\d+/.test(req.headers['user-agent'] ?? '') ? 200 : 400).end();
+    },
   });
 });
 after(() => server.close());
@@ -117,6 +126,14 @@ describe('spindle check', () => {
     const [result] = (JSON.parse(retried.stdout) as { results: Result[] }).results;
     assert.equal(result!.status, 200);
     assert.ok(result!.attempts >= 2, `retried (${result!.attempts} attempts)`);
+    assert.deepEqual(
+      result!.tries.map((t) => t.status),
+      [...Array(result!.attempts - 1).fill(503), 200],
+      'every try is reported with its status',
+    );
+    for (const t of result!.tries) assert.ok(t.latencyMs >= 0 && Number.isFinite(t.latencyMs));
+    const text = await runCli(['check', '--retries', '3', server.url('/flaky-text')]);
+    assert.match(text.stdout, /\[\d tries: 503 \d+ ms, .*200 \d+ ms\]/, text.stdout);
     const accept404 = await runCli(['check', '--accept', '200..299,404', server.url('/missing')]);
     assert.equal(accept404.code, 0, accept404.stdout);
   });
@@ -134,6 +151,16 @@ describe('spindle check', () => {
     assert.equal(rows.length, 2 + 3, 'header, separator and one row per URL');
     assert.match(rows[1]!, /^\|---\|/);
     for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length, 8, `six cells: ${row}`);
+  });
+
+  test('credentials in URLs are used but never shown; a User-Agent is sent', T, async () => {
+    const secret = server.url('/private').replace('http://', 'http://me:s3cret@');
+    for (const format of ['text', 'json', 'junit', 'markdown']) {
+      const r = await runCli(['check', '--format', format, secret, server.url('/agent')]);
+      assert.equal(r.code, 0, `${format}: ${r.stdout}${r.stderr}`);
+      assert.doesNotMatch(r.stdout + r.stderr, /s3cret|me:/, format);
+      assert.match(r.stdout, /\*\*\*@127\.0\.0\.1/, format);
+    }
   });
 
   test('usage errors exit 2; --help shows examples', T, async () => {

@@ -40,7 +40,8 @@ describe('file names', () => {
 
   test('names come from the URL path when there is no Content-Disposition', T, () => {
     assert.equal(chooseName(new URL('http://h/dir/report%20v2.pdf?x=1'), undefined), 'report v2.pdf');
-    assert.equal(chooseName(new URL('http://example.com/'), undefined), 'example.com');
+    assert.equal(chooseName(new URL('http://example.com/'), undefined), 'index.html');
+    assert.equal(chooseName(new URL('http://example.com/docs/'), undefined), 'index.html');
     assert.equal(chooseName(new URL('http://h/x/data.csv'), 'attachment; filename=""'), 'data.csv');
   });
 });
@@ -57,6 +58,8 @@ describe('spindle download against hostile Content-Disposition', () => {
     '/empty': 'attachment; filename=""',
     '/dots': 'attachment; filename=".."',
     '/encoded': `attachment; filename*=UTF-8''..%2F..%2Fescape.txt`,
+    // U+202E (right-to-left override) would make "\u202etxt.exe" read as "exe.txt".
+    '/bidi': `attachment; filename*=UTF-8''%E2%80%AEtxt.exe`,
   };
 
   before(async () => {
@@ -89,6 +92,7 @@ describe('spindle download against hostile Content-Disposition', () => {
       'escape.txt',
       'evil.sh',
       'passwd',
+      'txt.exe',
     ]);
   });
 });

@@ -85,7 +85,7 @@ export function parseCommandLine(
     if (spec.multiple) {
       if (!Array.isArray(values[key])) values[key] = [];
       (values[key] as unknown[]).push(value);
-      if (token.inlineValue !== true) variadic = key;
+      if (token.inlineValue !== true && spec.variadic !== false) variadic = key;
     } else {
       values[key] = value;
     }

@@ -24,6 +24,8 @@ export interface OptionSpec {
   required?: boolean;
   /** Takes one or more values, like `--tasks a.js b.js` or `--tasks a.js --tasks b.js`. */
   multiple?: boolean;
+  /** With `multiple`: false when only a repeated option adds a value (`-H a -H b URL`, like curl's). */
+  variadic?: boolean;
 }
 
 /** A command's options by camelCase name: `perHost` is `--per-host`. */

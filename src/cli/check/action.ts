@@ -1,11 +1,12 @@
 /**
  * What `spindle check` does once its arguments are parsed; loaded only when the command runs, so
- * `spindle --help`, `--version` and the other tools never load undici.
+ * `spindle --help`, `--version` and the other tools never load the HTTP client.
  */
 import { ExitCode } from '../exit-codes.ts';
-import { createAgent } from '../http/client.ts';
+import { HttpClient } from '../http/client.ts';
 import { forEachUrl } from '../http/parallel.ts';
 import { collectUrls } from '../http/urls.ts';
+import { userAgent } from '../http/user-agent.ts';
 import { emit, say } from '../output.ts';
 import type { Accept } from './accept.ts';
 import { type Format, jsonDocument, junitDocument, markdownDocument, textLine } from './formats.ts';
@@ -26,8 +27,12 @@ export interface CheckOptions {
 export async function checkAction(args: string[], options: CheckOptions): Promise<void> {
   const items = await collectUrls(args, options.input);
   const perHost = options.perHost ?? options.jobs;
-  const agent = createAgent({ perHost, timeoutMs: options.timeout });
-  const context = { dispatcher: agent, accept: options.accept, retries: options.retries };
+  const client = new HttpClient({
+    perHost,
+    timeoutMs: options.timeout,
+    headers: { 'user-agent': userAgent() },
+  });
+  const context = { client, accept: options.accept, retries: options.retries };
   const results: (CheckResult | undefined)[] = items.map(() => undefined);
   const started = performance.now();
   let interrupted = true;
@@ -42,7 +47,7 @@ export async function checkAction(args: string[], options: CheckOptions): Promis
       },
     ));
   } finally {
-    await (interrupted ? agent.destroy() : agent.close());
+    client.close();
   }
   const done = results.filter((r) => r !== undefined);
   const wallMs = performance.now() - started;

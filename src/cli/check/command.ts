@@ -50,7 +50,7 @@ export const checkCommand = defineCommand({
   },
   epilog: EXAMPLES,
   async run(options, args) {
-    // Loaded here so that other commands (and --help, --version) never load undici.
+    // Loaded here so that other commands (and --help, --version) never load the HTTP client.
     const { checkAction } = await import('./action.ts');
     await checkAction(args, options);
   },

@@ -15,13 +15,19 @@ const chain = (r: CheckResult) =>
     ? ''
     : ` → ${r.redirects.map((hop) => `${hop.status} ${hop.location}`).join(' → ')}`;
 
+/** `  [3 tries: 503 4 ms, 503 3 ms, 200 2 ms]` when a URL took more than one try. */
+const triesText = (r: CheckResult) =>
+  r.tries.length < 2
+    ? ''
+    : `  [${r.tries.length} tries: ${r.tries.map((t) => `${t.status ?? 'error'} ${t.latencyMs.toFixed(0)} ms`).join(', ')}]`;
+
 /** One line for the text format. */
 export function textLine(r: CheckResult): string {
   const mark = r.ok ? paint('green', 'ok  ') : paint('red', 'FAIL');
   const status = String(r.status ?? '---');
   const latency = `${r.latencyMs.toFixed(0).padStart(5)} ms`;
   const error = r.ok ? '' : `  (${r.error})`;
-  return `${mark} ${status} ${latency}  ${r.url}${chain(r)}${error}`;
+  return `${mark} ${status} ${latency}  ${r.url}${chain(r)}${error}${triesText(r)}`;
 }
 
 /** The JSON document: counts and every result in input order. */

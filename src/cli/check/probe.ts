@@ -4,10 +4,10 @@
  * headers, and retries — only when `--retries` asks — on the same transient failures as downloads.
  */
 
-import type { Dispatcher } from 'undici';
 // spindle/asyncio's own modules, not its index: the index also loads the thread pool (toThread).
 import { sleep } from '../../asyncio/sleep.ts';
-import { discard, follow, type Hop } from '../http/follow.ts';
+import { discard, drain, type HttpClient } from '../http/client.ts';
+import { follow, type Hop } from '../http/follow.ts';
 import {
   describeError,
   HttpStatusError,
@@ -16,7 +16,15 @@ import {
   retryDelay,
   transientReason,
 } from '../http/retry.ts';
+import { shownUrl } from '../http/urls.ts';
 import type { Accept } from './accept.ts';
+
+/** One try at a URL: its final status or error, and its latency to the final headers. */
+export interface CheckTry {
+  status?: number;
+  latencyMs: number;
+  error?: string;
+}
 
 /** The outcome of one URL. */
 export interface CheckResult {
@@ -30,64 +38,76 @@ export interface CheckResult {
   redirects: Hop[];
   finalUrl?: string;
   attempts: number;
+  /** Every try, in order (more than one only with `--retries`). */
+  tries: CheckTry[];
   error?: string;
 }
 
 /** What every check of a run shares. */
 export interface ProbeContext {
-  dispatcher: Dispatcher;
+  client: HttpClient;
   accept: Accept;
   retries: number;
 }
 
+/** Milliseconds to one decimal. */
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
 async function once(url: URL, context: ProbeContext, signal: AbortSignal) {
   const started = performance.now();
   let method: 'HEAD' | 'GET' = 'HEAD';
-  let followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+  let followed = await follow(url, { client: context.client, method, signal });
   if (followed.response.statusCode === 405 || followed.response.statusCode === 501) {
-    await followed.response.body.dump();
+    await drain(followed.response.body);
     method = 'GET';
-    followed = await follow(url, { dispatcher: context.dispatcher, method, signal });
+    followed = await follow(url, { client: context.client, method, signal });
   }
   const latencyMs = performance.now() - started;
   // Only the status matters: drop the connection rather than read a body nobody needs.
   if (method === 'GET') discard(followed.response.body);
-  else await followed.response.body.dump();
+  else await drain(followed.response.body);
   return { ...followed, method, latencyMs };
 }
 
 /** Checks `url`; never throws — the outcome is in the result. */
 export async function checkOne(url: URL, context: ProbeContext, signal: AbortSignal): Promise<CheckResult> {
+  const tries: CheckTry[] = [];
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
       const { response, url: finalUrl, hops, method, latencyMs } = await once(url, context, signal);
       const status = response.statusCode;
       const ok = context.accept(status);
+      tries.push({ status, latencyMs: tenths(latencyMs) });
       if (!ok && retryableStatus(status) && attempt <= context.retries) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined);
         throw new HttpStatusError(status, retryAfter);
       }
       return {
-        url: url.href,
+        url: shownUrl(url),
         ok,
         status,
         method,
-        latencyMs: Math.round(latencyMs * 10) / 10,
+        latencyMs: tenths(latencyMs),
         redirects: hops,
-        finalUrl: finalUrl.href,
+        finalUrl: shownUrl(finalUrl),
         attempts: attempt,
+        tries,
         error: ok ? undefined : `status ${status} not in ${context.accept.text}`,
       };
     } catch (error) {
+      const latencyMs = tenths(performance.now() - started);
+      const message = signal.aborted ? 'interrupted' : describeError(error);
+      if (!(error instanceof HttpStatusError)) tries.push({ latencyMs, error: message });
       const failed = (): CheckResult => ({
-        url: url.href,
+        url: shownUrl(url),
         ok: false,
         status: error instanceof HttpStatusError ? error.status : undefined,
-        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        latencyMs,
         redirects: [],
         attempts: attempt,
-        error: signal.aborted ? 'interrupted' : describeError(error),
+        tries,
+        error: message,
       });
       const delayMs =
         signal.aborted || attempt > context.retries || transientReason(error) === undefined

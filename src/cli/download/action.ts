@@ -1,6 +1,6 @@
 /**
  * What `spindle download` does once its arguments are parsed; loaded only when the command runs,
- * so `spindle --help`, `--version` and the other tools never load undici or the download engine.
+ * so `spindle --help`, `--version` and the other tools never load the HTTP client or the download engine.
  */
 import { ExitCode, UsageError } from '../exit-codes.ts';
 import { collectUrls } from '../http/urls.ts';
@@ -21,6 +21,11 @@ export interface DownloadOptions {
   resume: boolean;
   checksum?: string;
   json: boolean;
+  skipExisting: boolean;
+  overwrite: boolean;
+  header?: [string, string][];
+  speedLimit?: number;
+  speedTime: number;
 }
 
 /** Runs `spindle download URL… [options]`; sets the exit code. */
@@ -34,6 +39,9 @@ export async function downloadAction(args: string[], options: DownloadOptions): 
     const given = options.checksum ?? extras[0];
     return given === undefined ? { url } : { url, checksum: parseChecksum(given, url.href) };
   });
+  if (options.skipExisting && options.overwrite) {
+    throw new UsageError('--skip-existing and --overwrite exclude each other');
+  }
   const started = performance.now();
   const { results, interrupted } = await runDownloads(jobs, {
     dir: options.output,
@@ -42,6 +50,11 @@ export async function downloadAction(args: string[], options: DownloadOptions): 
     retries: options.retries,
     timeoutMs: options.timeout,
     resume: options.resume,
+    existing: options.skipExisting ? 'skip' : options.overwrite ? 'overwrite' : 'number',
+    headers: Object.fromEntries(options.header ?? []),
+    ...(options.speedLimit === undefined
+      ? {}
+      : { lowSpeed: { bytesPerSecond: options.speedLimit, seconds: options.speedTime / 1000 } }),
     bars: interactive(),
   });
   const wallMs = performance.now() - started;

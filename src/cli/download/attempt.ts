@@ -4,24 +4,31 @@
  * written under the final name until the bytes are complete and verified.
  */
 import { rename, unlink } from 'node:fs/promises';
-import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { discard, drain, type HttpClient } from '../http/client.ts';
 import { chooseName } from '../http/filename.ts';
-import { discard, follow } from '../http/follow.ts';
-import type { NameClaims } from '../http/names.ts';
+import { follow } from '../http/follow.ts';
+import type { ExistingPolicy, NameClaims } from '../http/names.ts';
 import { HttpStatusError, parseRetryAfter } from '../http/retry.ts';
 import { digestFile } from './checksum.ts';
+import { type SpeedLimit, watchSpeed } from './low-speed.ts';
 import type { Progress } from './progress.ts';
 import { type DownloadState, partSize } from './state.ts';
 import type { AttemptRecord } from './types.ts';
-import { writeBody } from './write-body.ts';
+import { forgetValidator, keepValidator, storedValidator } from './validator.ts';
+import { type OpenMode, writeBody } from './write-body.ts';
 
 /** What every attempt of a run shares. */
 export interface AttemptContext {
-  dispatcher: Dispatcher;
+  client: HttpClient;
   claims: NameClaims;
   progress: Progress;
-  /** Continue `.part` files left by an earlier run. */
+  /** Continue `.part` files left by an earlier run (and confirm complete files: 416). */
   resume: boolean;
+  /** What an existing final name means. */
+  existing: ExistingPolicy;
+  /** Cut off a body slower than this (`--speed-limit`/`--speed-time`). */
+  lowSpeed?: SpeedLimit;
 }
 
 /** A body that ended short of, or past, its announced size: retried (continuing when possible). */
@@ -42,8 +49,7 @@ export class ChecksumError extends Error {
   readonly code = 'ERR_CHECKSUM';
 }
 
-type Headers = Dispatcher.ResponseData['headers'];
-const header = (headers: Headers, name: string) => {
+const header = (headers: IncomingHttpHeaders, name: string) => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
@@ -73,7 +79,7 @@ export async function attempt(
     record.resumedFrom = state.offset;
   }
   const { response, url } = await follow(state.url, {
-    dispatcher: context.dispatcher,
+    client: context.client,
     method: 'GET',
     headers,
     signal,
@@ -81,23 +87,51 @@ export async function attempt(
   const { statusCode: status, headers: h, body } = response;
   record.httpStatus = status;
   if (status === 416 && ranged) {
-    await body.dump();
+    await drain(body);
     const total = Number(/\/(\d+)$/.exec(header(h, 'content-range') ?? '')?.[1] ?? Number.NaN);
+    if (total === state.offset && state.confirming) {
+      // The file under the final name already has every byte: left alone, as curl -C - does.
+      state.skipped = 'already complete';
+      return;
+    }
     if (total === state.offset) return finish(state);
     state.acceptsRanges = false;
     throw new RangeRestartError(`the server cannot continue at byte ${state.offset}; starting over`);
   }
   if (status < 200 || status > 299) {
-    await body.dump();
+    await drain(body);
     throw new HttpStatusError(status, parseRetryAfter(header(h, 'retry-after')));
   }
+  if (state.confirming) {
+    // The final file is not the server's whole body (shorter, or changed): fetch it anew.
+    state.confirming = false;
+    state.offset = 0;
+    if (status === 206) {
+      discard(body);
+      return attempt(state, context, record, signal, received);
+    }
+  }
   if (state.name === undefined) {
-    state.name = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
-    const etag = header(h, 'etag');
-    state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
+    const claim = context.claims.claim(chooseName(url, header(h, 'content-disposition')));
+    state.name = claim.name;
     state.acceptsRanges = header(h, 'accept-ranges')?.toLowerCase() === 'bytes';
+    if (claim.exists && context.existing === 'skip') {
+      discard(body);
+      state.skipped = 'exists';
+      state.offset = await partSize(state.finalPath);
+      return;
+    }
     if (context.resume && state.acceptsRanges && status === 200) {
       state.offset = await partSize(state.partPath);
+      // If-Range carries what the .part was made from, never what the server has now: a changed
+      // file then comes back whole (200) instead of being spliced onto the old bytes. (A .part
+      // without a record is continued unconditionally, as curl -C - does.)
+      if (state.offset > 0) state.validator = await storedValidator(state.partPath);
+      if (state.offset === 0 && claim.exists) {
+        // A file under the final name: ask for what would follow it; 416 means it is complete.
+        state.offset = await partSize(state.finalPath);
+        state.confirming = state.offset > 0;
+      }
       if (state.offset > 0) {
         // A .part from an earlier run: drop this full body and ask for the rest instead.
         discard(body);
@@ -121,14 +155,33 @@ export async function attempt(
     total = length === undefined ? undefined : Number(length);
   }
   context.progress.named(state.id, state.name, total, append ? state.offset : 0);
+  // A .part this run has not made yet is created exclusively: nothing else may sit at its name.
+  const mode: OpenMode = append ? 'append' : state.partCreated || context.resume ? 'truncate' : 'create';
+  state.partCreated = true;
+  let keeping: Promise<void> | undefined;
+  if (!append) {
+    // A fresh body: its validator is the one a later resume must present. Recorded alongside the
+    // writing (no await before writeBody has its listeners); a run killed first just restarts.
+    const etag = header(h, 'etag');
+    state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
+    keeping = keepValidator(state.partPath, state.validator);
+  }
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
-  const written = await writeBody(
-    body,
-    state.partPath,
-    append,
-    (n) => context.progress.advance(state.id, n),
-    received,
-  );
+  const speed = context.lowSpeed && watchSpeed(context.lowSpeed, (error) => body.destroy(error));
+  const written = await writeBody(body, state.partPath, mode, {
+    onBytes: (n) => {
+      state.moved += n;
+      speed?.add(n);
+      context.progress.advance(state.id, n);
+    },
+    onReceived: () => {
+      speed?.stop();
+      received?.();
+    },
+  }).finally(() => {
+    speed?.stop();
+    return keeping;
+  });
   state.offset = (append ? state.offset : 0) + written;
   if (total !== undefined && state.offset !== total) {
     throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
@@ -142,6 +195,7 @@ async function finish(state: DownloadState): Promise<void> {
     const actual = await digestFile(state.partPath, state.checksum.algorithm);
     if (actual !== state.checksum.hex) {
       await unlink(state.partPath);
+      await forgetValidator(state.partPath);
       state.offset = 0;
       throw new ChecksumError(
         `${state.checksum.algorithm} mismatch: expected ${state.checksum.hex}, got ${actual}`,
@@ -149,4 +203,5 @@ async function finish(state: DownloadState): Promise<void> {
     }
   }
   await rename(state.partPath, state.finalPath);
+  await forgetValidator(state.partPath);
 }

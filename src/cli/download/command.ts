@@ -1,11 +1,15 @@
 /** `spindle download`: parallel, resumable, retrying HTTP downloads into a directory. */
 import { defineCommand } from '../args/spec.ts';
 import { countArg, positiveInt, secondsArg } from '../http/args.ts';
+import { headerArg } from '../http/header-arg.ts';
 
 const EXAMPLES = `
 Each file is written to NAME.part and renamed to NAME only once it is complete (and its checksum
 matches); a failed or interrupted download never leaves a file under the final name. Names come
-from Content-Disposition or the URL, sanitised; collisions become "name (1).ext". Timeouts,
+from Content-Disposition or the URL (index.html for a URL ending in /), sanitised. By default a
+name that already exists is kept and the new file saved as "name (1).ext"; --skip-existing keeps
+the old file and downloads nothing, --overwrite replaces it once the new one is complete, and
+--resume continues NAME.part (or, on 416, reports NAME as already complete). Timeouts,
 connection errors, 408, 429 and 5xx are retried with exponential backoff and full jitter, honouring
 Retry-After. In an -i list a line may add ALGO=HEX after the URL.
 
@@ -49,10 +53,32 @@ export const downloadCommand = defineCommand({
     resume: { description: 'continue .part files left by an earlier run (HTTP Range)' },
     checksum: { value: '<algo=hex>', description: 'expected digest of the (single) file, e.g. sha256=…' },
     json: { description: 'print a JSON report on stdout' },
+    skipExisting: { description: 'leave a file that already exists alone and download nothing (wget -nc)' },
+    overwrite: { description: 'replace a file that already exists, once the new one is complete' },
+    header: {
+      short: 'H',
+      value: '<line>',
+      description: 'send "Name: value" with every request (repeat for more)',
+      parse: headerArg,
+      multiple: true,
+      variadic: false,
+    },
+    speedLimit: {
+      value: '<bytes/s>',
+      description: 'cut off (and retry) a transfer slower than this for --speed-time seconds',
+      parse: positiveInt,
+    },
+    speedTime: {
+      value: '<sec>',
+      description: 'the window of --speed-limit',
+      parse: secondsArg,
+      default: 30_000,
+      defaultText: '30',
+    },
   },
   epilog: EXAMPLES,
   async run(options, args) {
-    // Loaded here so that other commands (and --help, --version) never load undici.
+    // Loaded here so that other commands (and --help, --version) never load the HTTP client.
     const { downloadAction } = await import('./action.ts');
     await downloadAction(args, options);
   },

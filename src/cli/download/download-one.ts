@@ -7,6 +7,7 @@
 import { sleep } from '../../asyncio/sleep.ts';
 import type { Permits } from '../http/parallel.ts';
 import { describeError, type HttpStatusError, retryDelay, transientReason } from '../http/retry.ts';
+import { shownUrl } from '../http/urls.ts';
 import { type AttemptContext, attempt } from './attempt.ts';
 import type { Checksum } from './checksum.ts';
 import { DownloadState } from './state.ts';
@@ -41,9 +42,11 @@ export async function downloadOne(
   const attempts: AttemptRecord[] = [];
   const outcome = (status: DownloadResult['status'], error?: string): DownloadResult => {
     const result: DownloadResult = {
-      url: job.url.href,
+      url: shownUrl(job.url),
       file: state.name === undefined ? undefined : status === 'ok' ? state.finalPath : state.partPath,
       bytes: state.offset,
+      transferred: state.moved,
+      ...(state.skipped === undefined ? {} : { skipped: state.skipped }),
       status,
       httpStatus: attempts.at(-1)?.httpStatus,
       attempts,
@@ -74,7 +77,7 @@ export async function downloadOne(
           : retryDelay(n, (error as Partial<HttpStatusError>).retryAfterMs);
       if (reason === undefined || delayMs === undefined) return outcome('failed', record.error);
       record.retry = { reason, delayMs };
-      context.progress.retry(id, job.url.href, reason, delayMs);
+      context.progress.retry(id, shownUrl(job.url), reason, delayMs);
       try {
         await sleep(delayMs, { signal });
       } catch {

@@ -28,7 +28,7 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${Math.round(n)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Seconds with one decimal, from milliseconds. */
@@ -47,7 +47,7 @@ export function plainProgress(): Progress {
     done(_id, result) {
       if (result.status === 'ok') {
         say(
-          `${paint('green', 'ok    ')} ${result.url} → ${result.file} (${formatBytes(result.bytes)}, ${formatSeconds(result.durationMs)})`,
+          `${paint('green', 'ok    ')} ${result.url} → ${result.file} (${result.skipped ?? `${formatBytes(result.bytes)}, ${formatSeconds(result.durationMs)}`})`,
         );
       } else {
         say(

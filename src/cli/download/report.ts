@@ -27,19 +27,24 @@ export function printSummary(results: readonly DownloadResult[], wallMs: number)
       formatBytes(r.bytes),
       formatSeconds(r.durationMs),
       String(r.attempts.length),
-      r.status === 'ok' ? r.file! : `${r.url}: ${r.error}`,
+      r.status === 'ok'
+        ? `${r.file!}${r.skipped === undefined ? '' : ` (${r.skipped})`}`
+        : `${r.url}: ${r.error}`,
     ]);
   }
   if (rows.length > 1) for (const line of table(rows)) say(line);
   const ok = results.filter((r) => r.status === 'ok');
-  const bytes = results.reduce((sum, r) => sum + (r.status === 'ok' ? r.bytes : 0), 0);
+  // What crossed the network in this run, not the size of what is on disk: a resume moves less.
+  const moved = results.reduce((sum, r) => sum + r.transferred, 0);
   const failed = results.filter((r) => r.status === 'failed').length;
   const stopped = results.length - ok.length - failed;
-  const rate = formatBytes(bytes / Math.max(0.001, wallMs / 1000));
+  const skipped = ok.filter((r) => r.skipped !== undefined).length;
+  const rate = formatBytes(moved / Math.max(0.001, wallMs / 1000));
   const parts = [
     `${ok.length}/${results.length} downloaded`,
-    `${formatBytes(bytes)} in ${formatSeconds(wallMs)} (${rate}/s)`,
+    `${formatBytes(moved)} moved in ${formatSeconds(wallMs)} (${rate}/s)`,
   ];
+  if (skipped > 0) parts.push(`${skipped} already there`);
   if (failed > 0) parts.push(paint('red', `${failed} failed`));
   if (stopped > 0) parts.push(paint('yellow', `${stopped} interrupted`));
   say(parts.join(', '));

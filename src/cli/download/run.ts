@@ -1,13 +1,16 @@
 /**
  * A download run: every URL through {@link forEachUrl} (TaskGroup + per-host and global
- * Semaphores), one shared undici Agent, one name registry for the output directory, and progress
+ * Semaphores), one shared keep-alive HTTP client, one name registry for the output directory, and progress
  * as bars or log lines. After Ctrl-C the `.part` files stay for `--resume`.
  */
 import { mkdir } from 'node:fs/promises';
-import { createAgent } from '../http/client.ts';
-import { NameClaims } from '../http/names.ts';
+import { HttpClient } from '../http/client.ts';
+import { type ExistingPolicy, NameClaims } from '../http/names.ts';
 import { forEachUrl } from '../http/parallel.ts';
+import { shownUrl } from '../http/urls.ts';
+import { userAgent } from '../http/user-agent.ts';
 import { type DownloadJob, downloadOne } from './download-one.ts';
+import type { SpeedLimit } from './low-speed.ts';
 import { plainProgress } from './progress.ts';
 import type { DownloadResult } from './types.ts';
 
@@ -19,6 +22,12 @@ export interface RunOptions {
   retries: number;
   timeoutMs: number;
   resume: boolean;
+  /** What an existing final name means (under `resume`, always `resume`). */
+  existing: 'number' | 'skip' | 'overwrite';
+  /** Extra request headers (`--header`). */
+  headers?: Record<string, string>;
+  /** The low-speed limit (`--speed-limit`/`--speed-time`). */
+  lowSpeed?: SpeedLimit;
   /** Draw progress bars (stderr is a terminal) instead of log lines. */
   bars: boolean;
 }
@@ -32,14 +41,21 @@ export interface RunReport {
 /** Downloads every job; resolves when all finished or, after Ctrl-C, all stopped. */
 export async function runDownloads(jobs: readonly DownloadJob[], options: RunOptions): Promise<RunReport> {
   await mkdir(options.dir, { recursive: true });
-  const agent = createAgent({ perHost: options.perHost, timeoutMs: options.timeoutMs });
+  const existing: ExistingPolicy = options.resume ? 'resume' : options.existing;
+  const client = new HttpClient({
+    perHost: options.perHost,
+    timeoutMs: options.timeoutMs,
+    headers: { 'user-agent': userAgent(), ...options.headers },
+  });
   // The bars are loaded only when they are drawn.
   const progress = options.bars ? (await import('./bars.ts')).barProgress(jobs.length) : plainProgress();
   const context = {
-    dispatcher: agent,
-    claims: new NameClaims(options.dir, !options.resume),
+    client,
+    claims: new NameClaims(options.dir, existing),
     progress,
     resume: options.resume,
+    existing,
+    lowSpeed: options.lowSpeed,
     dir: options.dir,
     retries: options.retries,
   };
@@ -51,14 +67,15 @@ export async function runDownloads(jobs: readonly DownloadJob[], options: RunOpt
     }));
   } finally {
     progress.stop();
-    await (interrupted ? agent.destroy() : agent.close());
+    client.close();
   }
   return {
     results: results.map(
       (result, id) =>
         result ?? {
-          url: jobs[id]!.url.href,
+          url: shownUrl(jobs[id]!.url),
           bytes: 0,
+          transferred: 0,
           status: 'interrupted',
           attempts: [],
           durationMs: 0,

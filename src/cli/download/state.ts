@@ -2,7 +2,7 @@
  * What survives between the attempts at one URL: the claimed name, how many bytes its `.part`
  * holds, and whether the server can continue a partial body (Accept-Ranges, a strong validator).
  */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Checksum } from './checksum.ts';
 
@@ -16,6 +16,14 @@ export class DownloadState {
   acceptsRanges = false;
   /** A strong ETag or Last-Modified of the body being assembled, sent as If-Range. */
   validator: string | undefined;
+  /** Whether this run has created the `.part` (later attempts may then truncate or append it). */
+  partCreated = false;
+  /** A Range request is asking whether the file already under the final name is complete. */
+  confirming = false;
+  /** Why nothing was downloaded: the final file was complete, or existed under `--skip-existing`. */
+  skipped: 'already complete' | 'exists' | undefined;
+  /** Body bytes that arrived in this run, over all attempts. */
+  moved = 0;
 
   constructor(
     readonly id: number,
@@ -41,10 +49,11 @@ export class DownloadState {
   }
 }
 
-/** The size of the file at `path`, 0 when it does not exist. */
+/** The size of the regular file at `path`; 0 when there is none (a symlink is not followed). */
 export async function partSize(path: string): Promise<number> {
   try {
-    return (await stat(path)).size;
+    const stats = await lstat(path);
+    return stats.isFile() ? stats.size : 0;
   } catch {
     return 0;
   }

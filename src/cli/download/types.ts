@@ -16,7 +16,12 @@ export interface DownloadResult {
   url: string;
   /** The final path (or the `.part` path that was left when the download did not finish). */
   file?: string;
+  /** The size of the file (or of the `.part` left). */
   bytes: number;
+  /** Body bytes that crossed the network for this URL in this run (less than `bytes` after a resume). */
+  transferred: number;
+  /** Set when nothing had to be downloaded: the file was `already complete` (`--resume`) or `exists` (`--skip-existing`). */
+  skipped?: 'already complete' | 'exists';
   status: 'ok' | 'failed' | 'interrupted';
   httpStatus?: number;
   attempts: AttemptRecord[];

@@ -3,11 +3,15 @@
  * are queued while one `writev` is in flight and the queue is written in one call when it
  * returns; the body is paused while more than {@link HIGH_WATER} bytes wait. The file is fsynced
  * after the last byte, so the caller's rename publishes durable bytes (a large body is also
- * flushed in the background every {@link SYNC_EVERY} bytes, which keeps that last fsync short). This replaces a
- * `pipeline(body, Transform, WriteStream)`, which costs several stream hops per chunk.
+ * flushed in the background every {@link SYNC_EVERY} bytes, which keeps that last fsync short).
+ *
+ * The body's listeners are attached before the file is opened, so a connection that dies while
+ * the file opens is an error of this call, never an event nobody hears. The file is opened without
+ * following a symlink at its name ({@link OpenMode}), so nothing is ever written through one.
  */
-import { open } from 'node:fs/promises';
+import { constants, type FileHandle, open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { prematureClose } from '../http/client.ts';
 
 /** Bytes queued for the disk before the body is paused. */
 export const HIGH_WATER = 4 << 20;
@@ -20,98 +24,143 @@ const MAX_IOV = 512;
 export const SYNC_EVERY = 32 << 20;
 
 /**
- * Writes `body` to `path` (appending when `append`), calling `onBytes(n)` as chunks arrive and
- * `onReceived()` when the body has ended (before the last writes and the fsync); resolves the number of bytes written once they are on disk (fsynced) and the file is closed.
- * Rejects with the body's error (abort included) after the writes in flight have settled.
+ * How the file is opened: `create` makes a new file and fails (EEXIST) if anything, a symlink
+ * included, is already there; `truncate` empties and `append` continues a file of ours. None of
+ * them follows a symlink (ELOOP).
+ */
+export type OpenMode = 'create' | 'truncate' | 'append';
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_APPEND } = constants;
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const FLAGS: Record<OpenMode, number> = {
+  create: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+  truncate: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
+  append: O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW,
+};
+
+/** Hooks of {@link writeBody}. */
+export interface WriteHooks {
+  /** Called with the size of each chunk as it arrives. */
+  onBytes?: (n: number) => void;
+  /** Called when the body has ended (before the last writes and the fsync). */
+  onReceived?: () => void;
+}
+
+/**
+ * Writes `body` to `path`; resolves the number of bytes written once they are on disk (fsynced)
+ * and the file is closed. Rejects with the body's error (abort included), or the file system's
+ * own error (ENOSPC, EEXIST, ELOOP… with its `code`), after the writes in flight have settled.
+ *
+ * @example
+ * const { body } = await client.request(url, { method: 'GET', signal });
+ * const bytes = await writeBody(body, 'out/file.bin.part', 'create');
  */
 export async function writeBody(
   body: Readable,
   path: string,
-  append: boolean,
-  onBytes?: (n: number) => void,
-  onReceived?: () => void,
+  mode: OpenMode,
+  hooks: WriteHooks = {},
 ): Promise<number> {
-  const file = await open(path, append ? 'a' : 'w');
+  let file: FileHandle | undefined;
   // An early flush that failed is not an error yet: the final fsync reports what matters.
   let flushing: Promise<void> | undefined;
-  try {
-    const written = await new Promise<number>((resolve, reject) => {
-      let queue: Buffer[] = [];
-      let queued = 0;
-      let total = 0;
-      let unsynced = 0;
-      let writing = false;
-      let ended = false;
-      let failed = false;
-      let settleAfterWrite: (() => void) | undefined;
-      const fail = (error: unknown) => {
-        if (failed) return;
-        failed = true;
-        body.off('data', onData);
-        body.destroy();
-        // Let a write in flight settle before the caller closes the file.
-        if (!writing) reject(error);
-        else settleAfterWrite = () => reject(error);
-      };
-      const flush = () => {
-        if (failed || writing) return;
-        if (queue.length === 0) {
-          if (ended) resolve(total);
-          return;
+  let queue: Buffer[] = [];
+  let queued = 0;
+  let total = 0;
+  let unsynced = 0;
+  let writing = false;
+  let ended = false;
+  let failed = false;
+  let settle: { resolve: (n: number) => void; reject: (error: unknown) => void } | undefined;
+  let outcome: { error: unknown } | { bytes: number } | undefined;
+  let afterWrite: (() => void) | undefined;
+  const finish = (result: { error: unknown } | { bytes: number }) => {
+    outcome = result;
+    if (settle === undefined) return;
+    if ('error' in result) settle.reject(result.error);
+    else settle.resolve(result.bytes);
+  };
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    body.off('data', onData);
+    body.destroy();
+    // Let a write in flight settle before the caller closes the file.
+    if (!writing) finish({ error });
+    else afterWrite = () => finish({ error });
+  };
+  const flush = () => {
+    if (failed || writing || file === undefined) return;
+    if (queue.length === 0) {
+      if (ended) finish({ bytes: total });
+      return;
+    }
+    const batch = queue.length > MAX_IOV ? queue.splice(0, MAX_IOV) : queue;
+    if (batch === queue) queue = [];
+    let size = 0;
+    for (const chunk of batch) size += chunk.length;
+    writing = true;
+    file.writev(batch).then(
+      ({ bytesWritten }) => {
+        writing = false;
+        if (afterWrite !== undefined) return afterWrite();
+        if (bytesWritten === 0)
+          return fail(Object.assign(new Error('the file took no bytes'), { code: 'EIO' }));
+        // A short write (a full disk, usually): the rest goes again, and that write reports why.
+        if (bytesWritten < size) queue.unshift(...rest(batch, bytesWritten));
+        queued -= bytesWritten;
+        total += bytesWritten;
+        unsynced += bytesWritten;
+        if (unsynced >= SYNC_EVERY && flushing === undefined) {
+          unsynced = 0;
+          const done = () => {
+            flushing = undefined;
+          };
+          flushing = file!.datasync().then(done, done);
         }
-        const batch = queue.length > MAX_IOV ? queue.splice(0, MAX_IOV) : queue;
-        if (batch === queue) queue = [];
-        let size = 0;
-        for (const chunk of batch) size += chunk.length;
-        writing = true;
-        file.writev(batch).then(
-          ({ bytesWritten }) => {
-            writing = false;
-            queued -= size;
-            if (settleAfterWrite !== undefined) return settleAfterWrite();
-            if (bytesWritten !== size)
-              return fail(new Error(`short write: ${bytesWritten} of ${size} bytes`));
-            total += size;
-            unsynced += size;
-            if (unsynced >= SYNC_EVERY && flushing === undefined) {
-              unsynced = 0;
-              flushing = file.datasync().then(
-                () => {
-                  flushing = undefined;
-                },
-                () => {
-                  flushing = undefined;
-                },
-              );
-            }
-            if (body.isPaused() && queued < HIGH_WATER) body.resume();
-            flush();
-          },
-          (error: unknown) => {
-            writing = false;
-            fail(error);
-            settleAfterWrite?.();
-          },
-        );
-      };
-      const onData = (chunk: Buffer) => {
-        queue.push(chunk);
-        queued += chunk.length;
-        onBytes?.(chunk.length);
-        if (queued >= HIGH_WATER) body.pause();
+        if (body.isPaused() && queued < HIGH_WATER) body.resume();
         flush();
-      };
-      body.on('data', onData);
-      body.once('end', () => {
-        ended = true;
-        onReceived?.();
-        flush();
-      });
-      body.once('error', fail);
-      // A body destroyed without an error (an abort, a closed socket) never ends.
-      body.once('close', () => {
-        if (!ended) fail(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-      });
+      },
+      (error: unknown) => {
+        writing = false;
+        fail(error);
+        afterWrite?.();
+      },
+    );
+  };
+  const onData = (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    hooks.onBytes?.(chunk.length);
+    if (queued >= HIGH_WATER) body.pause();
+    flush();
+  };
+  // Listeners first, before any await: whatever the connection does from now on is heard.
+  if (body.destroyed && !body.readableEnded) fail(body.errored ?? prematureClose());
+  body.on('data', onData);
+  body.once('end', () => {
+    ended = true;
+    hooks.onReceived?.();
+    flush();
+  });
+  body.once('error', fail);
+  // A body destroyed without an error (an abort, a closed socket) never ends.
+  body.once('close', () => {
+    if (!ended) fail(prematureClose());
+  });
+  if (outcome !== undefined && 'error' in outcome) throw outcome.error;
+  try {
+    file = await open(path, FLAGS[mode], 0o644);
+  } catch (error) {
+    fail(error);
+    body.on('error', () => {});
+    throw error;
+  }
+  try {
+    flush();
+    const written = await new Promise<number>((resolve, reject) => {
+      settle = { resolve, reject };
+      if (outcome !== undefined) finish(outcome);
     });
     await flushing;
     await file.sync();
@@ -120,4 +169,12 @@ export async function writeBody(
     await flushing;
     await file.close();
   }
+}
+
+/** What is left of `batch` after its first `written` bytes. */
+function rest(batch: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  let i = 0;
+  while (skip >= batch[i]!.length) skip -= batch[i++]!.length;
+  return [batch[i]!.subarray(skip), ...batch.slice(i + 1)];
 }

@@ -2,13 +2,17 @@
  * File names for downloads: taken from Content-Disposition (`filename*` in RFC 5987/8187 form
  * first, then `filename`) or the URL's last path segment, then sanitised so a hostile server can
  * never write outside the output directory: no path separators, no `..`, no control characters,
- * no leading dots or trailing dots/spaces, no empty names, at most {@link MAX_NAME_BYTES} bytes.
+ * no bidirectional controls (U+202E would show `‮txt.exe` as `exe.txt`), no leading dots or
+ * trailing dots/spaces, no empty names, at most {@link MAX_NAME_BYTES} bytes. A URL without a file
+ * name (`http://host/`) is saved as `index.html`, as wget does.
  */
 import { Buffer } from 'node:buffer';
 
 /** The longest name kept, in UTF-8 bytes (room for `" (99).part"` under the usual 255). */
 export const MAX_NAME_BYTES = 200;
 const FALLBACK = 'download';
+/** The name of a URL whose path ends in `/`. */
+export const INDEX_NAME = 'index.html';
 
 /** The bytes of a percent-encoded value (RFC 3986 `%XX`; other characters as UTF-8). */
 function percentBytes(value: string): Buffer {
@@ -65,6 +69,8 @@ export function sanitizeName(raw: string, fallback = FALLBACK): string {
   let name = base
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // Bidirectional marks, embeddings, overrides and isolates: they make a name read as another.
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[<>:"|?*]/g, '_')
     .trim()
     .replace(/^\.+/, '')
@@ -80,6 +86,6 @@ export function sanitizeName(raw: string, fallback = FALLBACK): string {
 /** The sanitised name for a response: Content-Disposition first, then the URL path. */
 export function chooseName(url: URL, contentDisposition: string | undefined): string {
   const proposed = dispositionName(contentDisposition);
-  const fromUrl = sanitizeName(urlName(url), url.hostname.replace(/[^\w.-]/g, '_') || FALLBACK);
+  const fromUrl = sanitizeName(urlName(url), INDEX_NAME);
   return proposed === undefined ? fromUrl : sanitizeName(proposed, fromUrl);
 }

@@ -21,14 +21,10 @@ export const MAX_RETRY_AFTER_MS = 120_000;
 const BASE_MS = 250;
 const CAP_MS = 20_000;
 
-/** Error codes of undici and Node sockets that mean "try again". */
+/** Error codes of the HTTP client and Node sockets that mean "try again". */
 const TRANSIENT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'ERR_HTTP_TIMEOUT',
+  'ERR_HTTP_LOW_SPEED',
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',

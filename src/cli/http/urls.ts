@@ -48,3 +48,18 @@ export async function collectUrls(args: readonly string[], input: string | undef
   if (items.length === 0) throw new UsageError('no URLs given (pass URLs as arguments or -i FILE|-)');
   return items;
 }
+
+/**
+ * How a URL is shown in output and reports: its `user:password@` replaced by `***@`, so
+ * credentials never reach a log, a CI artefact or a terminal scrollback.
+ *
+ * @example
+ * shownUrl(new URL('https://me:secret@example.com/x')); // 'https://***@example.com/x'
+ */
+export function shownUrl(url: URL): string {
+  if (url.username === '' && url.password === '') return url.href;
+  const copy = new URL(url.href);
+  copy.username = '***';
+  copy.password = '';
+  return copy.href;
+}
