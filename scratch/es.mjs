@@ -1,0 +1,15 @@
+let t = performance.now();
+const esbuild = await import('esbuild');
+console.log('import', (performance.now() - t).toFixed(0)); t = performance.now();
+const r = esbuild.transformSync('export const f = (x: number): number => x + 1; console.log(import.meta.url)', { loader: 'ts', format: 'cjs', define: { 'import.meta.url': '"file:///x.ts"' } });
+console.log('transformSync', (performance.now() - t).toFixed(0)); t = performance.now();
+esbuild.transformSync('export const g = 1', { loader: 'ts', format: 'cjs' });
+console.log('2nd', (performance.now() - t).toFixed(0));
+console.log(r.code);
+t = performance.now();
+const api = await import('tsx/esm/api');
+console.log('import tsx api', (performance.now() - t).toFixed(0)); t = performance.now();
+api.register();
+console.log('register', (performance.now() - t).toFixed(0)); t = performance.now();
+await import('./t1.ts');
+console.log('import t1.ts', (performance.now() - t).toFixed(0));

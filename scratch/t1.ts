@@ -1,0 +1,1 @@
+export const f = (x: number): number => x + 1;
