@@ -103,7 +103,9 @@ describe('.ts task modules in a project without tsx', { skip: !existsSync(node24
   });
 });
 
-describe('.ts task modules on a Node without type stripping', { skip: Boolean(process.features.typescript) }, () => {
+describe('.ts task modules on a Node without type stripping', {
+  skip: Boolean(process.features.typescript),
+}, () => {
   test("the project's tsx loads them in workers and children", bounded, async () => {
     symlinkSync(join(repo, 'node_modules', 'tsx'), join(project, 'node_modules', 'tsx'));
     try {
