@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { stripsTypesNatively } from '../../src/tasks/typescript-loader.ts';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,7 +105,7 @@ describe('.ts task modules in a project without tsx', { skip: !existsSync(node24
 });
 
 describe('.ts task modules on a Node without type stripping', {
-  skip: Boolean(process.features.typescript),
+  skip: stripsTypesNatively(),
 }, () => {
   test("the project's tsx loads them in workers and children", bounded, async () => {
     symlinkSync(join(repo, 'node_modules', 'tsx'), join(project, 'node_modules', 'tsx'));

@@ -3,12 +3,11 @@
  * spindle's ThreadPoolExecutor, or on its ProcessPoolExecutor. Every backend name is parsed here,
  * in one place.
  */
-import { extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Executor, ProcessPoolExecutor, ThreadPoolExecutor } from '../../futures/index.ts';
 import { ToolError, UsageError } from '../exit-codes.ts';
-import { warmUp } from './tasks.ts';
+import { TASKS_MODULE, warmUp } from './tasks.ts';
 
 /** The backends `--backend` accepts and `--compare` runs, in the order it runs them. */
 export const BACKENDS = ['serial', 'threads', 'processes'] as const;
@@ -86,7 +85,7 @@ async function distributedBackend(connection: BackendName, workers: number): Pro
     await executor.submit(warmUp).result({ timeout: WORKER_WAIT_MS });
   } catch (error) {
     await executor.shutdown({ cancelFutures: true });
-    const tasks = fileURLToPath(new URL(`./tasks${extname(import.meta.url)}`, import.meta.url));
+    const tasks = fileURLToPath(TASKS_MODULE);
     throw new ToolError(
       `no spindle worker answered on ${connection} within ${WORKER_WAIT_MS / 1000} s ` +
         `(${(error as Error).message}); start one: spindle worker --connection ${connection} --tasks ${tasks}`,

@@ -5,6 +5,7 @@
 import { ExitCode } from '../exit-codes.ts';
 import { say } from '../output.ts';
 import { BACKENDS } from './backends.ts';
+import { busyReasons } from './busy.ts';
 import { exitOnInterrupt } from './interrupt.ts';
 import { verify } from './known-counts.ts';
 import { MAX_N, parseInteger, parseWorkers } from './parse.ts';
@@ -19,8 +20,11 @@ export interface CompareOptions {
   json?: boolean;
 }
 
-/** N when `--to` is not given: about a second of serial work. */
-const DEFAULT_N = '1e8';
+/**
+ * N when `--to` is not given: several seconds of serial work here, so that a few hundred ms of
+ * start-up or of scheduling noise do not decide the speedups.
+ */
+const DEFAULT_N = '1e9';
 
 /**
  * Runs the comparison and prints it; exit 1 when a backend's count differs or is wrong.
@@ -38,7 +42,8 @@ export async function compare(options: CompareOptions): Promise<void> {
   for (const backend of BACKENDS) runs.push(await primesOn(backend, workers, n));
   const serial = runs.find((run) => run.backend === 'serial')!;
   const verdict = verify(n, serial.count);
-  printPrimes(n, rate(runs, serial.wallMs), verdict, options.json === true);
+  const busy = busyReasons(runs);
+  printPrimes(n, busy.length > 0 ? runs : rate(runs, serial.wallMs), verdict, options.json === true, busy);
   const disagree = runs.filter((run) => run.count !== serial.count);
   for (const run of disagree)
     say(`spindle crunch: ${run.backend} counted ${run.count}, serial ${serial.count}`);
