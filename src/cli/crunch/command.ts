@@ -25,7 +25,7 @@ export function crunchCommand(): Command {
     .description('CPU-bound jobs on the built-in pools: count primes, compute factorials, compare backends')
     .enablePositionalOptions()
     .option('--compare', 'run the primes job on every backend and compare wall time, CPU time and speedup')
-    .option('--to <N>', 'with --compare: count the primes ≤ N (default 1e9)')
+    .option('--to <N>', 'with --compare: count the primes ≤ N (default 1e10)')
     .option('--workers <N>', 'with --compare: workers of the parallel backends (default: the CPUs available)')
     .option('--json', 'with --compare: print one JSON document on stdout')
     .addHelpText('after', EXAMPLES)
