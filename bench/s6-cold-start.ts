@@ -52,6 +52,8 @@ const PROCESSES: Record<string, () => [string, string[]] | undefined> = {
   'process-worker': () => [process.execPath, ['bench/cold/worker.mjs']],
   'process-fork': () => [process.execPath, ['bench/cold/fork.mjs']],
   'node-e0': () => [process.execPath, ['-e', '0']],
+  'import-spindle': () => [process.execPath, ['--input-type=module', '-e', "import 'spindle';"]],
+  'import-piscina': () => [process.execPath, ['--input-type=module', '-e', "import 'piscina';"]],
 };
 
 function withNode24(args: string[]): [string, string[]] | undefined {
@@ -92,6 +94,8 @@ export const s6: Scenario = {
     floor('process-worker', 'floor: bare Worker, 1 message'),
     floor('process-fork', 'floor: bare fork of an empty file'),
     floor('node-e0', 'floor: node -e 0'),
+    { id: 'import-spindle', label: 'node -e "import \'spindle\'"', system: 'spindle' },
+    { id: 'import-piscina', label: 'node -e "import \'piscina\'"', system: 'piscina' },
   ],
   metrics: [
     { key: 'process', label: 'whole process ms', better: 'lower', digits: 0, ratio: true },
@@ -105,7 +109,7 @@ export const s6: Scenario = {
   notes: [
     'spindle starts workers lazily (on submit); the peers start both workers when the pool is constructed. What each library does is what its users get.',
     'Floor: two bare `new Worker()`s, the first echo from either, then `terminate()` on both.',
-    '"Whole process" is a separate `node` run from spawn to exit: import the library, a 2-worker pool, one `inc` task, shutdown (bench/cold/). "spindle, .ts under tsx" runs the same program and task module as TypeScript with `node --import tsx` on this Node; the Node 24 rows use its built-in type stripping (`$SPINDLE_NODE24` or /tmp/node24; empty without one). Its floors: a bare `new Worker` answering one message, a bare `child_process.fork` of an empty file awaited to its exit, `node -e 0`.',
+    '"Whole process" is a separate `node` run from spawn to exit: import the library, a 2-worker pool, one `inc` task, shutdown (bench/cold/). "spindle, .ts under tsx" runs the same program and task module as TypeScript with `node --import tsx` on this Node; the Node 24 rows use its built-in type stripping (`$SPINDLE_NODE24` or /tmp/node24; empty without one). Its floors: a bare `new Worker` answering one message, a bare `child_process.fork` of an empty file awaited to its exit, `node -e 0`; the import rows are a process that only imports the library (minus `node -e 0`: what the import costs).',
   ],
   measure,
 };
