@@ -3,7 +3,7 @@
  * Node 24 with its own type stripping, and compiled to JS — against `python3` running the
  * chapter's own Python program (bench/chapters/*.py). Whole processes, start to exit.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { MetricSpec, Metrics, Scenario } from './scenario.ts';
@@ -31,8 +31,9 @@ const COMPILED = join(ROOT, 'bench/.cache/examples');
 /** examples/*.ts → bench/.cache/examples/*.mjs, relative `.ts` imports turned into `.mjs`. */
 function compileExamples(): void {
   mkdirSync(COMPILED, { recursive: true });
-  for (const name of [...PROGRAMS, 'tasks']) {
-    const source = readFileSync(join(ROOT, 'examples', `${name}.ts`), 'utf8');
+  for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.ts'))) {
+    const name = file.slice(0, -'.ts'.length);
+    const source = readFileSync(join(ROOT, 'examples', file), 'utf8');
     const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'node20' });
     writeFileSync(
       join(COMPILED, `${name}.mjs`),
