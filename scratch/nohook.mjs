@@ -1,1 +1,0 @@
-export async function load(url, context, next) { return next(url, context); }

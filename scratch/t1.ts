@@ -1,1 +1,0 @@
-export const f = (x: number): number => x + 1;
