@@ -16,6 +16,7 @@ import { s14 } from './s14-crunch.ts';
 import { s15 } from './s15-echo-cli.ts';
 import { s16 } from './s16-distributed.ts';
 import { s17 } from './s17-process-pool.ts';
+import { s18 } from './s18-chapters.ts';
 import type { Scenario } from './scenario.ts';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -36,4 +37,5 @@ export const SCENARIOS: readonly Scenario[] = [
   s15,
   s16,
   s17,
+  s18,
 ];

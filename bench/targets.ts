@@ -96,6 +96,48 @@ const targets: Target[] = [
     },
   },
   {
+    text: 'S6 whole process (import → 2-worker pool → 1st result → exit) no slower than piscina',
+    check: (get) => {
+      const v = all([get('S6', 'spindle', 'process'), get('S6', 'piscina', 'process')]);
+      return v && [`${v[0]!.toFixed(0)} ms vs ${v[1]!.toFixed(0)} ms (${x(v[0]! / v[1]!)})`, v[0]! <= v[1]!];
+    },
+  },
+  {
+    text: 'S6 whole process, .ts program and task module under tsx (Node 20) ≤ 1.2× compiled',
+    check: (get) => {
+      const v = all([get('S6', 'spindle-tsx', 'process'), get('S6', 'spindle', 'process')]);
+      return v && [x(v[0]! / v[1]!), v[0]! <= v[1]! * 1.2];
+    },
+  },
+  {
+    text: 'S6 whole process, .ts on Node 24 (native type stripping) ≤ 1.05× compiled on Node 24',
+    check: (get) => {
+      const v = all([get('S6', 'spindle-24-ts', 'process'), get('S6', 'spindle-24', 'process')]);
+      return v && [x(v[0]! / v[1]!), v[0]! <= v[1]! * 1.05];
+    },
+  },
+  {
+    text: "`import 'spindle'` ≤ 25 ms (S6: the import-only process minus `node -e 0`)",
+    check: (get) => {
+      const v = all([get('S6', 'import-spindle', 'process'), get('S6', 'node-e0', 'process')]);
+      return v && [`${(v[0]! - v[1]!).toFixed(0)} ms`, v[0]! - v[1]! <= 25];
+    },
+  },
+  {
+    text: "S18 the chapters' programs, total on Node 24 (native .ts) ≤ 1.25× CPython",
+    check: (get) => {
+      const v = all([get('S18', 'total', 'nativeRatio')]);
+      return v && [x(v[0]!), v[0]! <= 1.25];
+    },
+  },
+  {
+    text: "S18 the chapters' programs, total on Node 20 + tsx ≤ 1.6× CPython",
+    check: (get) => {
+      const v = all([get('S18', 'total', 'tsxRatio')]);
+      return v && [x(v[0]!), v[0]! <= 1.6];
+    },
+  },
+  {
     text: 'S12 100 × 64 KiB: spindle download within 2× of the faster of curl and wget2',
     check: (get) => {
       const v = all([get('S12', 'spindle', 'many'), get('S12', 'curl', 'many'), get('S12', 'wget2', 'many')]);

@@ -1,4 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import nodeModule from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { watchChild } from './child-watchdog.ts';
 
 /** How child processes are started: what `ProcessPoolExecutor` and `Process` accept. */
@@ -66,6 +69,15 @@ export function checkForkOptions(options: ForkOptions): ForkOptions {
   return { execArgv, env, maxOldSpaceSizeMb };
 }
 
+/**
+ * Turns on V8's on-disk compile cache in the child where Node has one (≥ 22.1): every child
+ * compiles spindle and the task modules again otherwise. A setting of the caller's wins.
+ */
+function withCompileCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.NODE_COMPILE_CACHE !== undefined || !('enableCompileCache' in nodeModule)) return env;
+  return { ...env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') };
+}
+
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -89,7 +101,7 @@ export function forkEntry(
   const child = fork(new URL(entry), [], {
     serialization: 'advanced',
     execArgv: childExecArgv(entry, options),
-    env: options.env ?? process.env,
+    env: withCompileCache(options.env ?? process.env),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);
@@ -106,7 +118,4 @@ export function forkEntry(
   return child;
 }
 
-/** spindle's entry module `name` next to this file: `.ts` when running from src/, `.js` from dist/. */
-export function entryUrl(name: string): string {
-  return new URL(`./${name}${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
-}
+export { entryUrl } from './entry-url.ts';

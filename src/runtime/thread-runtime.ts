@@ -3,23 +3,23 @@ import { resolveTsxApi } from '../tasks/typescript-loader.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
+import { entryUrl } from './entry-url.ts';
 import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
 import { markThreadDead, threadTableBuffer } from './thread-table.ts';
 
-/** spindle's worker-side entry, next to this file: `.ts` when running from src/, `.js` from dist/. */
-const entry = new URL(
-  `./thread-entry${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`,
-  import.meta.url,
-).href;
+/** spindle's worker-side entry: `.ts` when running from src/, `.js` from dist/. */
+const entry = entryUrl('thread-entry');
 const entryIsTypeScript = entry.endsWith('.ts');
 
 /**
- * A tiny CommonJS bootstrap evaluated as the worker's script: it registers tsx when spindle
- * itself runs from TypeScript sources (tsx's loader never reaches worker threads on its own),
- * then imports the real entry. Compiled users never load tsx.
+ * A tiny CommonJS bootstrap evaluated as the worker's script: it turns on V8's on-disk compile
+ * cache where Node has one (≥ 22.1; each worker compiles spindle and the task modules again
+ * otherwise), registers tsx when spindle itself runs from TypeScript sources (tsx's loader never
+ * reaches worker threads on its own), then imports the real entry. Compiled users never load tsx.
  */
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
+require('node:module').enableCompileCache?.();
 (async () => {
   if (workerData.tsxApi) {
     (await import(workerData.tsxApi)).register();

@@ -1,7 +1,7 @@
 import { TaskDefinitionError } from '../errors.ts';
 import type { TaskDefinition } from './describe.ts';
 import { taskKey, taskRegistry } from './task.ts';
-import { ensureTypeScript, needsTypeScript } from './typescript-loader.ts';
+import { ensureTypeScript, needsTypeScript, typeScriptImportHint } from './typescript-loader.ts';
 
 /** esbuild (tsx) wraps named functions in `__name(fn, "name")`; shipped source needs the helper. */
 const nameHelper = (target: Function, value: string) =>
@@ -9,18 +9,22 @@ const nameHelper = (target: Function, value: string) =>
 
 /**
  * Worker side: turns a task definition into the function to call. Module tasks are imported
- * (registering tsx first for `.ts`); inline tasks are compiled from their source in an empty scope.
+ * (`.ts` ones natively where Node strips types, else through tsx); inline tasks are compiled from
+ * their source in an empty scope.
  */
 export async function resolveTask(definition: TaskDefinition): Promise<Function> {
   if (definition.kind === 'inline') return compileInline(definition.source);
   const { moduleUrl, name } = definition;
-  if (needsTypeScript(moduleUrl)) await ensureTypeScript(moduleUrl);
   try {
+    if (needsTypeScript(moduleUrl)) await ensureTypeScript(moduleUrl);
     await import(moduleUrl);
   } catch (error) {
-    throw new TaskDefinitionError('ERR_TASK_IMPORT', `cannot import task module ${moduleUrl}`, {
-      cause: error,
-    });
+    const hint = typeScriptImportHint(error);
+    throw new TaskDefinitionError(
+      'ERR_TASK_IMPORT',
+      `cannot import task module ${moduleUrl}: ${hint ?? (error as Error)?.message}`,
+      { cause: error },
+    );
   }
   const fn = taskRegistry().get(taskKey(definition));
   if (fn === undefined) {

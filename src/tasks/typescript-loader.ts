@@ -10,6 +10,14 @@ export function needsTypeScript(url: string): boolean {
 }
 
 /**
+ * True when this Node imports `.ts` modules itself (built-in type stripping: Node ≥ 22.18 /
+ * 23.6, or an older 22 with `--experimental-strip-types`), so no loader has to be registered.
+ */
+export function stripsTypesNatively(): boolean {
+  return Boolean((process.features as { typescript?: string | false }).typescript);
+}
+
+/**
  * Finds tsx's ESM registration API, looking from spindle's own location first and then from
  * `fromUrl` (the module about to be imported), so tsx stays a dependency of the user's project
  * only. Returns undefined when tsx is not installed.
@@ -36,20 +44,46 @@ export const TSX_REGISTERED = Symbol.for('spindle.tsx-registered');
 let registered: Promise<void> | undefined;
 
 /**
- * Registers tsx in this thread (once) so that `.ts` task modules can be imported. tsx's loader
+ * Makes `.ts` task modules importable in this thread: nothing to do where tsx is already
+ * registered or Node strips types itself; otherwise tsx is registered (once), since its loader
  * does not reach worker threads by itself, even with `--import tsx` in execArgv.
  */
 export function ensureTypeScript(moduleUrl: string): Promise<void> {
-  if ((globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED]) return Promise.resolve();
+  if ((globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED] || stripsTypesNatively()) {
+    return Promise.resolve();
+  }
   registered ??= (async () => {
     const api = resolveTsxApi(moduleUrl);
     if (api === undefined) {
       throw new Error(
-        `cannot import ${moduleUrl} in a worker: it is TypeScript and tsx is not installed (npm i -D tsx), or compile it to .js`,
+        `it is TypeScript, this Node (${process.version}) cannot strip types (Node >= 22.18 can) and tsx is not installed (npm i -D tsx), or compile it to .js`,
       );
     }
     const { register } = (await import(api)) as { register: () => unknown };
     register();
   })();
   return registered;
+}
+
+/** Node's codes for a `.ts` module its type stripping cannot load. */
+const STRIP_FAILURES: Record<string, string> = {
+  ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX:
+    "it uses TypeScript syntax that Node's type stripping cannot erase (enum, namespace, parameter property…): " +
+    'use erasable syntax (e.g. a const object instead of an enum), run node with --experimental-transform-types, or compile the module to .js',
+  ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING:
+    'Node does not strip types from files under node_modules: compile the module to .js',
+};
+
+/**
+ * What to do about a `.ts` module that Node's own type stripping failed on, or undefined when
+ * the import failed for another reason.
+ *
+ * @example
+ * ```ts
+ * const hint = typeScriptImportHint(error); // "it uses TypeScript syntax that … cannot erase …"
+ * ```
+ */
+export function typeScriptImportHint(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? STRIP_FAILURES[code] : undefined;
 }

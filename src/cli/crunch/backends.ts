@@ -2,14 +2,13 @@
  * Where `spindle crunch` runs its pieces: on the main thread one after another (serial), on
  * spindle's ThreadPoolExecutor, or on its ProcessPoolExecutor. The names are parsed in parse.ts.
  */
-import { extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Executor, ProcessPoolExecutor, ThreadPoolExecutor } from '../../futures/index.ts';
 import { ToolError } from '../exit-codes.ts';
 import { loadDistributed } from '../load-distributed.ts';
 import type { BackendName } from './parse.ts';
-import { warmUp } from './tasks.ts';
+import { TASKS_MODULE, warmUp } from './tasks.ts';
 
 /** How long `--backend redis://…` waits for a first `spindle worker` to answer. */
 const WORKER_WAIT_MS = 30_000;
@@ -68,7 +67,7 @@ async function distributedBackend(connection: BackendName, workers: number): Pro
     await executor.submit(warmUp).result({ timeout: WORKER_WAIT_MS });
   } catch (error) {
     await executor.shutdown({ cancelFutures: true });
-    const tasks = fileURLToPath(new URL(`./tasks${extname(import.meta.url)}`, import.meta.url));
+    const tasks = fileURLToPath(TASKS_MODULE);
     throw new ToolError(
       `no spindle worker answered on ${connection} within ${WORKER_WAIT_MS / 1000} s ` +
         `(${(error as Error).message}); start one: spindle worker --connection ${connection} --tasks ${tasks}`,

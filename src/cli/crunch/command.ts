@@ -26,7 +26,7 @@ export const crunchCommand = defineCommand({
     compare: {
       description: 'run the primes job on every backend and compare wall time, CPU time and speedup',
     },
-    to: { value: '<N>', description: 'with --compare: count the primes ≤ N (default 1e8)' },
+    to: { value: '<N>', description: 'with --compare: count the primes ≤ N (default 1e10)' },
     workers: {
       value: '<N>',
       description: 'with --compare: workers of the parallel backends (default: the CPUs available)',

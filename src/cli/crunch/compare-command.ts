@@ -4,6 +4,7 @@
  */
 import { ExitCode } from '../exit-codes.ts';
 import { say } from '../output.ts';
+import { busyReasons } from './busy.ts';
 import { exitOnInterrupt } from './interrupt.ts';
 import { verify } from './known-counts.ts';
 import { BACKENDS, MAX_N, parseInteger, parseWorkers } from './parse.ts';
@@ -18,8 +19,11 @@ export interface CompareOptions {
   json?: boolean;
 }
 
-/** N when `--to` is not given: about a second of serial work. */
-const DEFAULT_N = '1e8';
+/**
+ * N when `--to` is not given: about 6 s of serial work on a current core (1e9 is 0.6 s), so that
+ * a few hundred ms of scheduling noise do not decide the speedups.
+ */
+const DEFAULT_N = '1e10';
 
 /**
  * Runs the comparison and prints it; exit 1 when a backend's count differs or is wrong.
@@ -37,7 +41,8 @@ export async function compare(options: CompareOptions): Promise<void> {
   for (const backend of BACKENDS) runs.push(await primesOn(backend, workers, n));
   const serial = runs.find((run) => run.backend === 'serial')!;
   const verdict = verify(n, serial.count);
-  printPrimes(n, rate(runs, serial.wallMs), verdict, options.json === true);
+  const busy = busyReasons(runs);
+  printPrimes(n, busy.length > 0 ? runs : rate(runs, serial.wallMs), verdict, options.json === true, busy);
   const disagree = runs.filter((run) => run.count !== serial.count);
   for (const run of disagree)
     say(`spindle crunch: ${run.backend} counted ${run.count}, serial ${serial.count}`);

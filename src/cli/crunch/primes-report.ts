@@ -37,17 +37,25 @@ function headline(n: number, count: number, verdict: Verdict): string {
 }
 
 /**
- * Prints the report on stdout, as text or as one JSON document.
+ * Prints the report on stdout, as text or as one JSON document. `busy` holds why the machine was
+ * too busy for the speedups to mean anything (the runs then come unrated, and a note says so).
  *
  * @example
  * ```ts
  * printPrimes(1e8, [run], verify(1e8, run.count), false);
  * ```
  */
-export function printPrimes(n: number, runs: RatedRun[], verdict: Verdict, json: boolean): void {
+export function printPrimes(
+  n: number,
+  runs: RatedRun[],
+  verdict: Verdict,
+  json: boolean,
+  busy: readonly string[] = [],
+): void {
   const count = runs[0]!.count;
   if (json) {
-    emit(JSON.stringify({ job: 'primes', n, count, ...verdict, runs }, null, 2));
+    const report = { job: 'primes', n, count, ...verdict, runs };
+    emit(JSON.stringify(busy.length > 0 ? { ...report, busy } : report, null, 2));
     return;
   }
   emit(headline(n, count, verdict));
@@ -60,4 +68,10 @@ export function printPrimes(n: number, runs: RatedRun[], verdict: Verdict, json:
     return row;
   });
   for (const line of table(header, rows)) emit(line);
+  if (busy.length > 0) {
+    emit(
+      `note: the machine was busy with other work (${busy.join('; ')}), so no speedup is shown: ` +
+        'it would measure the other load, not the backends. Run again on an idle machine.',
+    );
+  }
 }

