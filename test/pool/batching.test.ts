@@ -10,6 +10,7 @@ import {
   square,
   threadInfo,
 } from '../fixtures/tasks.ts';
+import { onDistinctWorkers } from '../helpers/on-distinct-workers.ts';
 
 const sharedCounters = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
 
@@ -24,7 +25,7 @@ describe('batching and prefetch', () => {
 
   test('a burst is split across the workers', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-    await Promise.all([pool.submit(sleepFor, 50), pool.submit(sleepFor, 50)]); // both workers up
+    await onDistinctWorkers(pool, 2); // both workers up and ready
     const infos = await Promise.all(Array.from({ length: 2000 }, () => pool.submit(threadInfo)));
     const perThread = new Map<number, number>();
     for (const { threadId } of infos) perThread.set(threadId, (perThread.get(threadId) ?? 0) + 1);
@@ -86,7 +87,7 @@ describe('batching and prefetch', () => {
 
   test('an idle worker steals calls waiting behind a long task', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
-    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    await onDistinctWorkers(pool, 2);
     const long = pool.submit(sleepFor, 1500);
     const shorts = Array.from({ length: 10 }, (_, i) => pool.submit(square, i));
     // Some shorts were prefetched behind the long task; they must not wait for it.
@@ -113,7 +114,7 @@ describe('batching and prefetch', () => {
 
   test('calls with transferred buffers are never stolen or re-sent (their bytes live in one worker)', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
-    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    await onDistinctWorkers(pool, 2);
     // Half of the calls wait behind this one: the other worker, once idle, looks for calls to steal.
     const long = pool.submit(sleepFor, 300);
     const sizes = Array.from({ length: 60 }, (_, i) => 1024 * (i + 1));
