@@ -89,10 +89,15 @@ function install(name, spec) {
   };
 }
 
-/** Milliseconds a fresh `node` process spends in `await import(name)`. */
+/**
+ * Wall and CPU milliseconds a fresh `node` process spends in `await import(name)`. CPU time
+ * (user + system, all of the process's threads) is the steadier of the two on a busy machine.
+ */
 function importTime(project, name) {
-  const code = `const t = performance.now(); await import(${JSON.stringify(name)}); console.log(performance.now() - t);`;
-  return Number(sh(project, process.execPath, '--input-type=module', '-e', code));
+  const code = `const t = performance.now(), c = process.cpuUsage(); await import(${JSON.stringify(name)});
+    const { user, system } = process.cpuUsage(c); console.log(performance.now() - t, (user + system) / 1000);`;
+  const [wall, cpu] = sh(project, process.execPath, '--input-type=module', '-e', code).split(' ').map(Number);
+  return { wall, cpu };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -120,11 +125,13 @@ try {
   row('`node_modules`, file bytes', (r) => mb(r.bytes));
   row('`node_modules`, on disk (du)', (r) => mb(r.disk));
   row('npm install-script warnings', (r) => r.scriptWarnings);
-  row('`import` time, median', (r) => `${median(r.imports).toFixed(1)} ms`);
-  row(
-    '`import` time, min–max',
-    (r) => `${Math.min(...r.imports).toFixed(1)}–${Math.max(...r.imports).toFixed(1)} ms`,
-  );
+  for (const kind of ['wall', 'cpu']) {
+    const times = (r) => r.imports.map((t) => t[kind]);
+    row(`\`import\`, ${kind} ms: median (min–max)`, (r) => {
+      const [low, mid, high] = [Math.min(...times(r)), median(times(r)), Math.max(...times(r))];
+      return `${mid.toFixed(1)} (${low.toFixed(1)}–${high.toFixed(1)})`;
+    });
+  }
 } finally {
   if (options.keep) console.log(`\nkept ${work}`);
   else rmSync(work, { recursive: true, force: true });
