@@ -40,7 +40,7 @@ function targets(value: unknown): string[] {
   return [];
 }
 
-describe('the published package', { timeout: 180_000 }, () => {
+describe('the published package', () => {
   let files: string[] = [];
   let pkg: Record<string, unknown> = {};
 
@@ -112,8 +112,13 @@ describe('the published package', { timeout: 180_000 }, () => {
       assert.match(report, /All good!/, report);
     });
 
-    test('attw (ESM only: require() of it needs require(esm), Node ≥ 20.19): no problem', async () => {
-      await bin('attw', tarball, '--profile', 'esm-only', '--format', 'ascii');
+    // attw loads TypeScript and checks each entry point: a minute or more on a busy machine
+    test('attw: types resolve under node10, node16 (from ESM) and bundler', {
+      timeout: 300_000,
+    }, async () => {
+      // ESM only: a require() of it needs Node's require(esm) (20.19+, 22.12+), which attw's
+      // TypeScript does not model, so that one finding is not a problem here
+      await bin('attw', tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'ascii');
     });
   });
 });
