@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, ThreadPoolExecutor, WorkerCrashedError } from '../../src/index.ts';
 import {
   byteLength,
   countRun,
   countRunOrExit,
   exitWorker,
+  meet,
   sleepFor,
   square,
   threadInfo,
@@ -99,15 +101,21 @@ describe('batching and prefetch', () => {
     assert.equal(await long, 1500);
   });
 
-  test('running() becomes true once the worker has started a prefetched call', async () => {
+  test('running() becomes true once the worker has started a prefetched call', async (t) => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 4 });
     await pool.submit(square, 1);
-    const first = pool.submit(sleepFor, 100);
+    // the first call holds its worker until this thread arrives too, so it cannot end unseen
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const first = pool.submit(meet, gate, 2, 60_000);
     const second = pool.submit(sleepFor, 100);
-    while (!first.running()) await new Promise((r) => setTimeout(r, 2));
+    const poll = () => sleep(2, undefined, { signal: t.signal }); // stops when the test times out
+    while (!first.running()) await poll();
     assert.equal(second.running(), false, 'the second waits behind the first');
     assert.equal(second.state, 'PENDING');
-    while (!second.running() && !second.done()) await new Promise((r) => setTimeout(r, 2));
+    Atomics.add(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await first;
+    while (!second.running() && !second.done()) await poll();
     assert.equal(second.cancel(), false, 'a started call cannot be cancelled');
     assert.equal(await second, 100);
   });
