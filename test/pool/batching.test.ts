@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, ThreadPoolExecutor, WorkerCrashedError } from '../../src/index.ts';
 import {
   byteLength,
   countRun,
   countRunOrExit,
   exitWorker,
+  meet,
   sleepFor,
   square,
   threadInfo,
 } from '../fixtures/tasks.ts';
+import { onDistinctWorkers } from '../helpers/on-distinct-workers.ts';
 
 const sharedCounters = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
 
@@ -24,7 +27,7 @@ describe('batching and prefetch', () => {
 
   test('a burst is split across the workers', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-    await Promise.all([pool.submit(sleepFor, 50), pool.submit(sleepFor, 50)]); // both workers up
+    await onDistinctWorkers(pool, 2); // both workers up and ready
     const infos = await Promise.all(Array.from({ length: 2000 }, () => pool.submit(threadInfo)));
     const perThread = new Map<number, number>();
     for (const { threadId } of infos) perThread.set(threadId, (perThread.get(threadId) ?? 0) + 1);
@@ -86,7 +89,7 @@ describe('batching and prefetch', () => {
 
   test('an idle worker steals calls waiting behind a long task', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
-    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    await onDistinctWorkers(pool, 2);
     const long = pool.submit(sleepFor, 1500);
     const shorts = Array.from({ length: 10 }, (_, i) => pool.submit(square, i));
     // Some shorts were prefetched behind the long task; they must not wait for it.
@@ -98,22 +101,28 @@ describe('batching and prefetch', () => {
     assert.equal(await long, 1500);
   });
 
-  test('running() becomes true once the worker has started a prefetched call', async () => {
+  test('running() becomes true once the worker has started a prefetched call', async (t) => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 1, prefetch: 4 });
     await pool.submit(square, 1);
-    const first = pool.submit(sleepFor, 100);
+    // the first call holds its worker until this thread arrives too, so it cannot end unseen
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const first = pool.submit(meet, gate, 2, 60_000);
     const second = pool.submit(sleepFor, 100);
-    while (!first.running()) await new Promise((r) => setTimeout(r, 2));
+    const poll = () => sleep(2, undefined, { signal: t.signal }); // stops when the test times out
+    while (!first.running()) await poll();
     assert.equal(second.running(), false, 'the second waits behind the first');
     assert.equal(second.state, 'PENDING');
-    while (!second.running() && !second.done()) await new Promise((r) => setTimeout(r, 2));
+    Atomics.add(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await first;
+    while (!second.running() && !second.done()) await poll();
     assert.equal(second.cancel(), false, 'a started call cannot be cancelled');
     assert.equal(await second, 100);
   });
 
   test('calls with transferred buffers are never stolen or re-sent (their bytes live in one worker)', async () => {
     await using pool = new ThreadPoolExecutor({ maxWorkers: 2, prefetch: 64 });
-    await Promise.all([pool.submit(sleepFor, 30), pool.submit(sleepFor, 30)]);
+    await onDistinctWorkers(pool, 2);
     // Half of the calls wait behind this one: the other worker, once idle, looks for calls to steal.
     const long = pool.submit(sleepFor, 300);
     const sizes = Array.from({ length: 60 }, (_, i) => 1024 * (i + 1));
