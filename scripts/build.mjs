@@ -38,8 +38,7 @@ const ENTRIES = [
  */
 const LOCATES_FILES = {
   'src/runtime/entry-url.ts': 'chunks', // ../runtime/thread-entry.js
-  'src/cli/main.ts': 'cli', // ../../package.json
-  'src/cli/http/user-agent.ts': 'chunks', // ../../package.json (or ../../../ from src/)
+  'src/cli/version.ts': 'chunks', // ../../package.json
 };
 
 rmSync('dist', { recursive: true, force: true });

@@ -4,13 +4,13 @@
  * with one clear line; Ctrl-C exits 130; a tool's own outcome sets 0 or 1 (see exit-codes.ts).
  * Only the chosen tool's module is loaded.
  */
-import { readFileSync } from 'node:fs';
 import { resolveCommand } from './args/resolve.ts';
 import { defineCommand } from './args/spec.ts';
 import { commands } from './commands.ts';
 import { ExitCode, UsageError } from './exit-codes.ts';
 import { describeFailure, systemReason } from './failure.ts';
 import { disableColor, emit, paint, say } from './output.ts';
+import { packageVersion } from './version.ts';
 
 const GLOBALS = {
   noColor: { description: 'no colours in messages (NO_COLOR also works)' },
@@ -24,8 +24,7 @@ const root = defineCommand({
   subcommands: commands,
   run({ version }) {
     if (!version) throw new UsageError(`spindle needs a command: ${commands.map((c) => c.name).join(', ')}`);
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    emit((pkg as { version: string }).version);
+    emit(packageVersion());
   },
 });
 
