@@ -1,7 +1,8 @@
 /**
  * One command's share of the command line, on `util.parseArgs` tokens: options checked against
  * their {@link OptionSpec} (unknown, missing value, choices, required, the option's own parser),
- * defaults filled in. Every problem is a {@link UsageError} of one line.
+ * defaults filled in. With `helpKey`, a line that gives that option (`--help`) may leave out the
+ * required options. Every problem is a {@link UsageError} of one line.
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../exit-codes.ts';
@@ -34,7 +35,8 @@ export function parseCommandLine(
   {
     inherited = {},
     stopAtPositional = false,
-  }: { inherited?: Record<string, unknown>; stopAtPositional?: boolean } = {},
+    helpKey,
+  }: { inherited?: Record<string, unknown>; stopAtPositional?: boolean; helpKey?: string } = {},
 ): ParsedLine {
   const byName = new Map<string, string>();
   const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
@@ -65,7 +67,8 @@ export function parseCommandLine(
         (values[variadic] as unknown[]).push(convert(variadic, options[variadic]!, token.value));
         continue;
       }
-      if (stopAtPositional) return finish(options, values, given, inherited, args, argv.slice(token.index));
+      if (stopAtPositional)
+        return finish(options, values, given, inherited, args, argv.slice(token.index), helpKey);
       args.push(token.value);
       continue;
     }
@@ -90,7 +93,7 @@ export function parseCommandLine(
       values[key] = value;
     }
   }
-  return finish(options, values, given, inherited, args, undefined);
+  return finish(options, values, given, inherited, args, undefined, helpKey);
 }
 
 function convert(key: string, spec: OptionSpec, text: string): unknown {
@@ -117,11 +120,15 @@ function finish(
   inherited: Record<string, unknown>,
   args: string[],
   rest: string[] | undefined,
+  helpKey: string | undefined,
 ): ParsedLine {
+  // A required option is only required of a line that runs the command: neither one that goes
+  // on to a subcommand nor one that asks for help.
+  const runs = rest === undefined && (helpKey === undefined || !given.has(helpKey));
   for (const [key, spec] of Object.entries(options)) {
     if (given.has(key)) continue;
     if (key in inherited) values[key] = inherited[key];
-    else if (spec.required && rest === undefined)
+    else if (spec.required && runs)
       throw new UsageError(`required option '${optionLabel(key, spec)}' not specified`);
     else values[key] = spec.default ?? (spec.value === undefined ? false : undefined);
   }

@@ -46,7 +46,11 @@ export async function resolveCommand<const G extends Options>(
     const subcommands = spec.subcommands ?? [];
     let parsed: ReturnType<typeof parseCommandLine>;
     try {
-      parsed = parseCommandLine(options, line, { inherited, stopAtPositional: subcommands.length > 0 });
+      parsed = parseCommandLine(options, line, {
+        inherited,
+        stopAtPositional: subcommands.length > 0,
+        helpKey: 'help',
+      });
     } catch (error) {
       throw error instanceof UsageError ? seeHelp(error.message, path) : error;
     }

@@ -72,6 +72,17 @@ describe('parseCommandLine', () => {
     usage(() => parseCommandLine(required, []), /^required option '--from <A>' not specified$/);
   });
 
+  test('a line that asks for help may leave out required options', () => {
+    const required = {
+      from: { value: '<A>', description: 'first', required: true },
+      help: { short: 'h', description: 'help' },
+    } satisfies Options;
+    const { values } = parseCommandLine(required, ['-h'], { helpKey: 'help' });
+    assert.equal(values.help, true);
+    assert.equal(values.from, undefined);
+    usage(() => parseCommandLine(required, [], { helpKey: 'help' }), /^required option '--from <A>'/);
+  });
+
   test('stopAtPositional leaves the subcommand and its arguments; inherited values fill in', () => {
     const parsed = parseCommandLine(options, ['-j', '2', 'sub', '--bogus'], { stopAtPositional: true });
     assert.deepEqual(parsed.rest, ['sub', '--bogus']);
