@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TaskDefinitionError } from '../errors.ts';
 import { taskRefOf, taskRegistry } from '../tasks/task.ts';
-import { ensureTypeScript, needsTypeScript } from '../tasks/typescript-loader.ts';
+import { importableUrl } from '../tasks/typescript-loader.ts';
 
 /**
  * The tasks a worker may run, by registered name: exactly those defined (with `defineTask`) by
@@ -23,9 +23,9 @@ export async function loadTaskTable(modules: readonly string[]): Promise<Map<str
   const before = new Set(registry.keys());
   for (const spec of modules) {
     const url = toUrl(spec);
-    if (needsTypeScript(url)) await ensureTypeScript(url);
+    const loadable = await importableUrl(url);
     try {
-      await import(url);
+      await import(loadable);
     } catch (error) {
       throw new TaskDefinitionError('ERR_TASK_IMPORT', `cannot import task module ${spec}`, { cause: error });
     }

@@ -2,6 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripsTypesNatively } from '../tasks/typescript-loader.ts';
+import { SERVED_CHILD_ENV, serveChild } from '../tasks/typescript-service.ts';
 import { watchChild } from './child-watchdog.ts';
 
 /** How child processes are started: what `ProcessPoolExecutor` and `Process` accept. */
@@ -98,12 +100,16 @@ export function forkEntry(
       for (const child of live) child.kill('SIGKILL');
     });
   }
+  // Where Node cannot strip types, this process compiles the child's `.ts` task modules.
+  const serveTypeScript = !entry.endsWith('.ts') && !stripsTypesNatively();
+  const env = withCompileCache(options.env ?? process.env);
   const child = fork(new URL(entry), [], {
     serialization: 'advanced',
     execArgv: childExecArgv(entry, options),
-    env: withCompileCache(options.env ?? process.env),
+    env: serveTypeScript ? { ...env, [SERVED_CHILD_ENV]: '1' } : env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (serveTypeScript) serveChild(child);
   live.add(child);
   child.once('exit', () => live.delete(child));
   watchChild(child);

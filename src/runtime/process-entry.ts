@@ -4,7 +4,9 @@
  * closes — the parent shut it down, exited, or was killed — so no child outlives its parent.
  */
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
+import { isTypeScriptAnswer } from '../tasks/typescript-service.ts';
 import { markWorkerProcess } from '../threading/block.ts';
+import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
 import { CHILD_CRASH, CHILD_HELLO, type ChildCrash } from './process-entry-protocol.ts';
 import { WorkerLoop } from './worker-loop.ts';
@@ -32,7 +34,10 @@ process.once('message', (boot: WorkerBoot) => {
   void new WorkerLoop(
     {
       post: (batch) => send(batch),
-      onMessage: (handler) => process.on('message', handler),
+      onMessage: (handler) =>
+        process.on('message', (message: Batch | unknown) => {
+          if (!isTypeScriptAnswer(message)) handler(message as Batch);
+        }),
     },
     boot,
   ).start();

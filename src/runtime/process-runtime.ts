@@ -61,12 +61,15 @@ export function processRuntime(options: ProcessRuntimeOptions): Runtime {
 }
 
 /**
- * SIGTERM now, SIGKILL if the child is still there after `grace` ms. The child is ref'd again so
- * that whoever waits for its exit (shutdown) is not cut short by this process running out of work.
+ * SIGTERM now, SIGKILL if the child is still there after `grace` ms. The child and its channel are
+ * ref'd again so that whoever waits for its exit (shutdown) is not cut short by this process
+ * running out of work.
  */
 export function terminate(child: ChildProcess, grace: number): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  // The IPC channel too: 'close', which reports the exit, waits for the channel's end as well.
   child.ref();
+  child.channel?.ref();
   child.kill('SIGTERM');
   const timer = setTimeout(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

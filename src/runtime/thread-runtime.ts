@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { resolveTsxApi } from '../tasks/typescript-loader.ts';
+import { resolveTsxApi, stripsTypesNatively } from '../tasks/typescript-loader.ts';
+import { SERVED_THREAD, serveThreads } from '../tasks/typescript-service.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
@@ -15,11 +16,13 @@ const entryIsTypeScript = entry.endsWith('.ts');
  * A tiny CommonJS bootstrap evaluated as the worker's script: it turns on V8's on-disk compile
  * cache where Node has one (≥ 22.1; each worker compiles spindle and the task modules again
  * otherwise), registers tsx when spindle itself runs from TypeScript sources (tsx's loader never
- * reaches worker threads on its own), then imports the real entry. Compiled users never load tsx.
+ * reaches worker threads on its own), notes whether the main thread compiles `.ts` task modules
+ * for it (typescript-service.ts), then imports the real entry. Compiled users never load tsx.
  */
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
 require('node:module').enableCompileCache?.();
+if (workerData.typescriptServed) globalThis[Symbol.for('${SERVED_THREAD.description}')] = true;
 (async () => {
   if (workerData.tsxApi) {
     (await import(workerData.tsxApi)).register();
@@ -35,7 +38,14 @@ let tsxApi: string | undefined;
 export const threadRuntime: Runtime = {
   spawn(options: SpawnOptions, listener: WorkerListener): WorkerHandle {
     if (entryIsTypeScript) tsxApi ??= resolveTsxApi();
-    const workerData: WorkerBoot = { ...options.boot, entry, tsxApi, threadTable: threadTableBuffer() };
+    const workerData: WorkerBoot = {
+      ...options.boot,
+      entry,
+      tsxApi,
+      threadTable: threadTableBuffer(),
+      // Where Node cannot strip types, `.ts` task modules are compiled once for all workers.
+      typescriptServed: !entryIsTypeScript && !stripsTypesNatively() && serveThreads(),
+    };
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData,

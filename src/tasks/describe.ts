@@ -1,4 +1,5 @@
 import { taskRefOf } from './task.ts';
+import { prepareTypeScript } from './typescript-service.ts';
 
 /** How a worker finds a task: a module export by name, or the source of a self-contained function. */
 export type TaskDefinition =
@@ -30,6 +31,7 @@ export function describeTask(fn: unknown, what = 'task'): TaskDescriptor {
   const definition: TaskDefinition = ref
     ? { kind: 'module', moduleUrl: ref.moduleUrl, name: ref.name }
     : { kind: 'inline', source: inlineSource(fn, what), name: fn.name || 'anonymous' };
+  if (ref) prepareTypeScript(ref.moduleUrl);
   const descriptor = { id: nextId++, definition };
   descriptors.set(fn, descriptor);
   return descriptor;

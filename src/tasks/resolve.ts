@@ -1,7 +1,7 @@
 import { TaskDefinitionError } from '../errors.ts';
 import type { TaskDefinition } from './describe.ts';
 import { taskKey, taskRegistry } from './task.ts';
-import { ensureTypeScript, needsTypeScript, typeScriptImportHint } from './typescript-loader.ts';
+import { importableUrl, typeScriptImportHint } from './typescript-loader.ts';
 
 /** esbuild (tsx) wraps named functions in `__name(fn, "name")`; shipped source needs the helper. */
 const nameHelper = (target: Function, value: string) =>
@@ -16,8 +16,7 @@ export async function resolveTask(definition: TaskDefinition): Promise<Function>
   if (definition.kind === 'inline') return compileInline(definition.source);
   const { moduleUrl, name } = definition;
   try {
-    if (needsTypeScript(moduleUrl)) await ensureTypeScript(moduleUrl);
-    await import(moduleUrl);
+    await import(await importableUrl(moduleUrl));
   } catch (error) {
     const hint = typeScriptImportHint(error);
     throw new TaskDefinitionError(

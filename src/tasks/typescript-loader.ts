@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { askCompiled, typeScriptServed } from './typescript-service.ts';
 
-const TS_EXTENSION = /\.(ts|mts|cts|tsx)$/;
+/** The extensions of TypeScript modules. */
+export const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/;
 
 /** True when importing `url` needs a TypeScript loader. */
-export function needsTypeScript(url: string): boolean {
-  return TS_EXTENSION.test(new URL(url).pathname);
+function needsTypeScript(url: string): boolean {
+  return TYPESCRIPT_FILE.test(new URL(url).pathname);
 }
 
 /**
@@ -44,25 +46,47 @@ export const TSX_REGISTERED = Symbol.for('spindle.tsx-registered');
 let registered: Promise<void> | undefined;
 
 /**
- * Makes `.ts` task modules importable in this thread: nothing to do where tsx is already
- * registered or Node strips types itself; otherwise tsx is registered (once), since its loader
- * does not reach worker threads by itself, even with `--import tsx` in execArgv.
+ * The URL to import for the module at `moduleUrl` in this thread: itself where no loader is
+ * needed (JavaScript, Node strips types, tsx already registered); where Node cannot strip types,
+ * the copy compiled by the process that started this worker, if it serves one; otherwise itself
+ * after registering tsx (once), since tsx's loader does not reach worker threads by itself, even
+ * with `--import tsx` in execArgv.
+ *
+ * @example
+ * ```ts
+ * await import(await importableUrl('file:///app/tasks.ts'));
+ * ```
  */
-export function ensureTypeScript(moduleUrl: string): Promise<void> {
-  if ((globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED] || stripsTypesNatively()) {
-    return Promise.resolve();
+export async function importableUrl(moduleUrl: string): Promise<string> {
+  if (
+    !needsTypeScript(moduleUrl) ||
+    (globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED] ||
+    stripsTypesNatively()
+  ) {
+    return moduleUrl;
   }
-  registered ??= (async () => {
-    const api = resolveTsxApi(moduleUrl);
-    if (api === undefined) {
-      throw new Error(
-        `it is TypeScript, this Node (${process.version}) cannot strip types (Node >= 22.18 can) and tsx is not installed (npm i -D tsx), or compile it to .js`,
-      );
+  if (typeScriptServed()) {
+    const compiled = await askCompiled(moduleUrl);
+    if (compiled !== undefined) {
+      // Stack traces name the .ts source lines, as under tsx (the compiled files map to them).
+      process.setSourceMapsEnabled(true);
+      return compiled;
     }
-    const { register } = (await import(api)) as { register: () => unknown };
-    register();
-  })();
-  return registered;
+  }
+  registered ??= registerTsx(moduleUrl);
+  await registered;
+  return moduleUrl;
+}
+
+async function registerTsx(moduleUrl: string): Promise<void> {
+  const api = resolveTsxApi(moduleUrl);
+  if (api === undefined) {
+    throw new Error(
+      `it is TypeScript, this Node (${process.version}) cannot strip types (Node >= 22.18 can) and tsx is not installed (npm i -D tsx), or compile it to .js`,
+    );
+  }
+  const { register } = (await import(api)) as { register: () => unknown };
+  register();
 }
 
 /** Node's codes for a `.ts` module its type stripping cannot load. */

