@@ -29,5 +29,15 @@ export {
 } from './manager/proxies.ts';
 export { Pool, type PoolOptions } from './pool.ts';
 export { Process, type ProcessOptions } from './process.ts';
-export { SharedArray } from './shared-array.ts';
-export { type SharedInputOf, type SharedType, type SharedValueOf, Value } from './value.ts';
+export { SharedArray, type SharedArrayConstructor } from './shared-array.ts';
+export {
+  type CanonicalType,
+  type NumberTypeName,
+  type SharedInputOf,
+  type SharedType,
+  type SharedTypecode,
+  type SharedTypeName,
+  type SharedValueOf,
+  Value,
+  type ValueConstructor,
+} from './value.ts';
