@@ -10,9 +10,15 @@
  */
 export * from './errors.ts';
 export * from './futures/index.ts';
-export { SharedArray, type SharedType, Value } from './multiprocessing/index.ts';
+// From their own modules, not the subpaths' index files: importing an index evaluates all of
+// it (the Manager, every lock kind), which `import 'spindle'` and every worker would then pay for.
+export { SharedArray } from './multiprocessing/shared-array.ts';
+export type { SharedType } from './multiprocessing/shared-types.ts';
+export { Value } from './multiprocessing/value.ts';
 export { LifoQueue, PriorityQueue, Queue, type QueueOptions, SimpleQueue } from './queue/index.ts';
-export { currentThread, Thread, Timer } from './threading/index.ts';
+export { currentThread } from './threading/current-thread.ts';
+export { Thread } from './threading/thread.ts';
+export { Timer } from './threading/timer.ts';
 export {
   deserializeError,
   registerErrorClass,
