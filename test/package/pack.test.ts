@@ -29,6 +29,7 @@ async function bin(name: string, ...args: string[]): Promise<string> {
 
 interface PackResult {
   filename: string;
+  unpackedSize: number;
   files: { path: string }[];
 }
 
@@ -54,9 +55,7 @@ describe('the published package', () => {
   test('holds only the compiled JS and its types, package.json, README and LICENSE', () => {
     const extra = files.filter(
       (path) =>
-        !['package.json', 'README.md', 'LICENSE'].includes(path) &&
-        !/^dist\/.+\.(js|d\.ts)$/.test(path) &&
-        !/^dist\/.+\.js\.map$/.test(path),
+        !['package.json', 'README.md', 'LICENSE'].includes(path) && !/^dist\/.+\.(js|d\.ts)$/.test(path),
     );
     assert.deepEqual(extra, [], 'files a user does not need');
     for (const needed of ['package.json', 'README.md', 'LICENSE']) assert.ok(files.includes(needed), needed);
@@ -72,40 +71,71 @@ describe('the published package', () => {
     );
   });
 
-  test('a source map ships only with its sources inside it, and only where a script names it', async () => {
-    const shipped = new Set(files);
+  // scripts/build.mjs writes no source maps (its comment says why): none is shipped, and no file
+  // names one, which would send a debugger or --enable-source-maps after a file that is not there
+  test('ships no source map, and no script names one', async () => {
+    assert.deepEqual(
+      files.filter((path) => path.endsWith('.map')),
+      [],
+    );
     for (const path of files.filter((p) => p.endsWith('.js'))) {
       const code = await readFile(join(root, path), 'utf8');
-      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
-      if (url === undefined) continue;
-      const mapPath = join(path, '..', url);
-      assert.ok(shipped.has(mapPath), `${path} names ${mapPath}, which is not shipped`);
-      const map = JSON.parse(await readFile(join(root, mapPath), 'utf8')) as {
-        sources: string[];
-        sourcesContent?: (string | null)[];
-      };
-      map.sources.forEach((source, i) => {
-        assert.equal(
-          typeof map.sourcesContent?.[i],
-          'string',
-          `${mapPath} points at ${source} without its text`,
-        );
-      });
-    }
-    for (const mapPath of files.filter((p) => p.endsWith('.map'))) {
-      assert.ok(shipped.has(mapPath.slice(0, -'.map'.length)), `${mapPath} maps a file that is not shipped`);
+      assert.doesNotMatch(code, /\/\/# sourceMappingURL=/, `${path} names a source map`);
     }
   });
 
-  describe('the tarball passes publint and Are the Types Wrong', () => {
+  // npm 11 warns about (and with --strict-allow-scripts refuses) a tarball or git dependency's
+  // preinstall, install, postinstall and prepare. `prepack` builds for `npm pack` and publish;
+  // `postprepare` builds in the clone npm installs a git URL in (it runs `npm install` there,
+  // which runs the root's postprepare; for a dependency npm would run only `prepare`).
+  test('has no script npm runs or warns about when it installs the package', () => {
+    const scripts = pkg.scripts as Record<string, string>;
+    for (const name of ['preinstall', 'install', 'postinstall', 'prepare'])
+      assert.equal(scripts[name], undefined, `scripts.${name}`);
+    assert.equal(scripts.prepack, 'npm run build');
+    assert.equal(scripts.postprepare, 'npm run build');
+  });
+
+  describe('the tarball: what it installs, its size, publint and Are the Types Wrong', () => {
     let dir = '';
     let tarball = '';
+    let unpackedSize = 0;
     before(async () => {
       dir = await mkdtemp(join(tmpdir(), 'spindle-pack-'));
       const { stdout } = await npm('pack', '--json', '--ignore-scripts', '--pack-destination', dir);
-      tarball = join(dir, (JSON.parse(stdout) as PackResult[])[0]!.filename);
+      const [packed] = JSON.parse(stdout) as PackResult[];
+      tarball = join(dir, packed!.filename);
+      unpackedSize = packed!.unpackedSize;
     });
     after(() => rm(dir, { recursive: true, force: true }));
+
+    // the issue's goal for a pool user's install: at most 3 packages and 3 MB
+    test('installs alone: no dependency, only the optional peers bullmq and ioredis', async () => {
+      const { stdout } = await run('tar', ['-xOzf', tarball, 'package/package.json']);
+      const packed = JSON.parse(stdout) as Record<string, Record<string, unknown> | undefined>;
+      for (const field of [
+        'dependencies',
+        'optionalDependencies',
+        'bundleDependencies',
+        'bundledDependencies',
+      ])
+        assert.equal(packed[field], undefined, field);
+      assert.deepEqual(Object.keys(packed.peerDependencies ?? {}).sort(), ['bullmq', 'ioredis']);
+      assert.deepEqual(packed.peerDependenciesMeta, {
+        bullmq: { optional: true },
+        ioredis: { optional: true },
+      });
+    });
+
+    test('unpacks to under 3 MB, even with every file rounded up to a 4 KiB disk block', () => {
+      const limit = 3_000_000;
+      assert.ok(unpackedSize < limit, `unpacked size ${unpackedSize} bytes`);
+      const onDisk = files.length * 4096 + unpackedSize;
+      assert.ok(
+        onDisk < limit,
+        `${files.length} files, ${unpackedSize} bytes: up to ${onDisk} bytes on disk`,
+      );
+    });
 
     test('publint --strict: no error, warning or suggestion', async () => {
       const report = await bin('publint', 'run', tarball, '--strict');
