@@ -89,15 +89,22 @@ export const probe = defineTask(import.meta.url, 'probe', () => {
   const count = bump();
   return { url: import.meta.url, count, seenByOther: seenByOther(), step: Step.One, stack: new Error('here').stack ?? '' };
 });
+export const report = defineTask(import.meta.url, 'report', () => {
+  console.log(JSON.stringify({ processSaw: Step.One }));
+});
 `;
 const GRAPH_MAIN = `import { ProcessPoolExecutor, ThreadPoolExecutor } from 'spindle';
-import { probe } from './graph-tasks.ts';
+import { Process } from 'spindle/multiprocessing';
+import { probe, report } from './graph-tasks.ts';
 const out: unknown[] = [];
 for (const Pool of [ThreadPoolExecutor, ProcessPoolExecutor]) {
   await using pool = new Pool({ maxWorkers: 2 });
   out.push(await pool.submit(probe));
 }
 console.log(JSON.stringify(out));
+const child = new Process({ target: report });
+child.start();
+await child.join();
 `;
 
 let project: string;
@@ -179,7 +186,11 @@ describe('.ts task modules on a Node without type stripping', {
       const esbuild = join(project, 'node_modules', 'esbuild');
       symlinkSync(realpathSync(join(repo, 'node_modules', 'esbuild')), esbuild);
       try {
-        const out = JSON.parse(await runIn(process.execPath, ['--import', tsx, 'graph-main.ts'])) as {
+        const [pools, processLine] = (await runIn(process.execPath, ['--import', tsx, 'graph-main.ts']))
+          .trim()
+          .split('\n');
+        assert.deepEqual(JSON.parse(processLine!), { processSaw: 1 }, 'a Process target loads too');
+        const out = JSON.parse(pools!) as {
           url: string;
           count: number;
           seenByOther: number;
