@@ -159,38 +159,65 @@ export async function attempt(
   const mode: OpenMode = append ? 'append' : state.partCreated || context.resume ? 'truncate' : 'create';
   state.partCreated = true;
   let keeping: Promise<void> | undefined;
+  let unrecorded = false;
   if (!append) {
-    // A fresh body: its validator is the one a later resume must present. Recorded alongside the
-    // writing (no await before writeBody has its listeners); a run killed first just restarts.
+    // A fresh body: its validator is the one a later resume must present.
     const etag = header(h, 'etag');
     state.validator = etag !== undefined && !etag.startsWith('W/') ? etag : header(h, 'last-modified');
-    keeping = keepValidator(state.partPath, state.validator);
   }
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
   const speed = context.lowSpeed && watchSpeed(context.lowSpeed, (error) => body.destroy(error));
-  const written = await writeBody(body, state.partPath, mode, {
-    onBytes: (n) => {
-      state.moved += n;
-      speed?.add(n);
-      context.progress.advance(state.id, n);
-    },
-    onReceived: () => {
+  let written: number;
+  try {
+    written = await writeBody(body, state.partPath, mode, {
+      onBytes: (n) => {
+        state.moved += n;
+        speed?.add(n);
+        context.progress.advance(state.id, n);
+      },
+      onReceived: () => {
+        speed?.stop();
+        received?.();
+      },
+      onOpen: (whole) => {
+        if (append) return;
+        // The validator goes beside a .part whose body is still arriving, alongside the writing
+        // (no await before writeBody has its listeners). A new .part whose body had wholly
+        // arrived before its file opened is written, fsynced and renamed at once, and gets a
+        // record only if that fails (below): four file operations fewer per small file.
+        if (whole && mode === 'create') unrecorded = true;
+        else keeping = keepValidator(state.partPath, state.validator);
+      },
+    }).finally(() => {
       speed?.stop();
-      received?.();
-    },
-  }).finally(() => {
-    speed?.stop();
-    return keeping;
-  });
-  state.offset = (append ? state.offset : 0) + written;
-  if (total !== undefined && state.offset !== total) {
-    throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
+      return keeping;
+    });
+  } catch (error) {
+    if (unrecorded) await recordLeftPart(state);
+    throw error;
   }
-  return finish(state);
+  state.offset = (append ? state.offset : 0) + written;
+  try {
+    if (total !== undefined && state.offset !== total) {
+      throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
+    }
+    await finish(state, !unrecorded);
+  } catch (error) {
+    if (unrecorded) await recordLeftPart(state);
+    throw error;
+  }
 }
 
-/** Verifies the checksum, then moves `.part` to the final name. */
-async function finish(state: DownloadState): Promise<void> {
+/** Records the validator beside a `.part` that an attempt leaves behind (if it left one). */
+async function recordLeftPart(state: DownloadState): Promise<void> {
+  if ((await partSize(state.partPath)) > 0) await keepValidator(state.partPath, state.validator);
+}
+
+/**
+ * Verifies the checksum, then moves `.part` to the final name and removes its validator record
+ * (unless `recorded` is false: this attempt created the `.part` and wrote no record for it).
+ */
+async function finish(state: DownloadState, recorded = true): Promise<void> {
   if (state.checksum !== undefined) {
     const actual = await digestFile(state.partPath, state.checksum.algorithm);
     if (actual !== state.checksum.hex) {
@@ -203,5 +230,5 @@ async function finish(state: DownloadState): Promise<void> {
     }
   }
   await rename(state.partPath, state.finalPath);
-  await forgetValidator(state.partPath);
+  if (recorded) await forgetValidator(state.partPath);
 }

@@ -44,6 +44,8 @@ export interface WriteHooks {
   onBytes?: (n: number) => void;
   /** Called when the body has ended (before the last writes and the fsync). */
   onReceived?: () => void;
+  /** Called once the file is open, with whether the whole body had already arrived by then. */
+  onOpen?: (whole: boolean) => void;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function writeBody(
     throw error;
   }
   try {
+    hooks.onOpen?.(ended);
     flush();
     const written = await new Promise<number>((resolve, reject) => {
       settle = { resolve, reject };

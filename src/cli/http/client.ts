@@ -3,7 +3,8 @@
  * keep-alive Agent per protocol whose pools keep at most `perHost` sockets per origin, and
  * `timeoutMs` as the limit on any silence — connecting, waiting for headers, or a body that stops.
  * Chosen over undici by measurement (bench/http-engines.ts, bench/NOTES.md): importing undici
- * alone costs more than a whole small download.
+ * alone costs more than a whole small download. Plain-http connections read 1 MiB at a time into
+ * one reused buffer (large-reads.ts).
  *
  * Every listener a response needs is attached before the promise resolves, and every error of
  * the request or its socket lands on the response or the promise: nothing can surface as an
@@ -12,6 +13,7 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type * as https from 'node:https';
 import { SpindleError } from '../../errors.ts';
+import { largeReads } from './large-reads.ts';
 
 /** Settings of {@link HttpClient}. */
 export interface ClientOptions {
@@ -62,7 +64,13 @@ export class HttpClient {
 
   constructor(options: ClientOptions) {
     this.#options = options;
-    this.#http = new Agent({ keepAlive: true, maxSockets: options.perHost, scheduling: 'lifo' });
+    this.#http = new Agent({
+      keepAlive: true,
+      maxSockets: options.perHost,
+      scheduling: 'lifo',
+      // Passed on to net.connect by the Agent (its options go to every connection it makes).
+      onread: largeReads(),
+    });
   }
 
   /** Sends one request; resolves at the response's headers (the caller reads or dumps the body). */
