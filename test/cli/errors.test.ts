@@ -95,4 +95,11 @@ describe('runtime errors are one line, exit 1, no stack', { timeout: 240_000 }, 
     assert.match(r.stderr, /^spindle: cannot create directory .*: a file of that name already exists\n/);
     assert.match(r.stderr, /^\s+at /m, 'the stack follows');
   });
+
+  test('a usage error about a URL never shows its credentials', async () => {
+    const r = await spindle(['download', '--checksum', 'sha256=zz', 'http://me:secret@127.0.0.1:9/x.bin']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^spindle: http:\/\/\*\*\*@127\.0\.0\.1:9\/x\.bin: expected ALGO=HEX/);
+    assert.doesNotMatch(r.stderr, /secret/);
+  });
 });

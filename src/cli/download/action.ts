@@ -3,7 +3,7 @@
  * so `spindle --help`, `--version` and the other tools never load the HTTP client or the download engine.
  */
 import { ExitCode, UsageError } from '../exit-codes.ts';
-import { collectUrls } from '../http/urls.ts';
+import { collectUrls, shownUrl } from '../http/urls.ts';
 import { emit, interactive } from '../output.ts';
 import { parseChecksum } from './checksum.ts';
 import type { DownloadJob } from './download-one.ts';
@@ -35,9 +35,11 @@ export async function downloadAction(args: string[], options: DownloadOptions): 
     throw new UsageError('--checksum needs exactly one URL (in an -i list, put ALGO=HEX after each URL)');
   }
   const jobs: DownloadJob[] = items.map(({ url, extras }) => {
-    if (extras.length > 1) throw new UsageError(`${url.href}: expected at most one ALGO=HEX after the URL`);
+    // Credentials in the URL are used, never shown (as in every other message).
+    if (extras.length > 1)
+      throw new UsageError(`${shownUrl(url)}: expected at most one ALGO=HEX after the URL`);
     const given = options.checksum ?? extras[0];
-    return given === undefined ? { url } : { url, checksum: parseChecksum(given, url.href) };
+    return given === undefined ? { url } : { url, checksum: parseChecksum(given, shownUrl(url)) };
   });
   if (options.skipExisting && options.overwrite) {
     throw new UsageError('--skip-existing and --overwrite exclude each other');
