@@ -35,7 +35,9 @@ function groups(results: readonly ScenarioResult[]): Group[] {
       .filter((m) => m.chart)
       .flatMap((spec) => {
         const bars = result.rows
-          .filter((r) => r.id !== 'spindle' && r.ratio[spec.key] !== undefined)
+          // A ratio that is not a positive finite number (a row that measured nothing: NaN,
+          // which a saved run holds as null) has no place on a log scale.
+          .filter((r) => r.id !== 'spindle' && Number.isFinite(r.ratio[spec.key]) && r.ratio[spec.key]! > 0)
           .map((r) => ({ label: r.label, ratio: r.ratio[spec.key]!, floor: r.system === 'baseline' }));
         return bars.length === 0 ? [] : [{ title: `${result.id} ${result.title} — ${spec.label}`, bars }];
       }),
