@@ -2,8 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripsTypesNatively } from '../tasks/typescript-loader.ts';
-import { SERVED_CHILD_ENV, serveChild } from '../tasks/typescript-service.ts';
+import { compilesForWorkers, SERVED_CHILD_ENV, serveChild } from '../tasks/typescript-service.ts';
 import { watchChild } from './child-watchdog.ts';
 
 /** How child processes are started: what `ProcessPoolExecutor` and `Process` accept. */
@@ -101,7 +100,7 @@ export function forkEntry(
     });
   }
   // Where Node cannot strip types, this process compiles the child's `.ts` task modules.
-  const serveTypeScript = !entry.endsWith('.ts') && !stripsTypesNatively();
+  const serveTypeScript = compilesForWorkers();
   const env = withCompileCache(options.env ?? process.env);
   const child = fork(new URL(entry), [], {
     serialization: 'advanced',

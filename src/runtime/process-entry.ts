@@ -4,7 +4,6 @@
  * closes — the parent shut it down, exited, or was killed — so no child outlives its parent.
  */
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
-import { isTypeScriptAnswer } from '../tasks/typescript-service.ts';
 import { markWorkerProcess } from '../threading/block.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
@@ -34,9 +33,10 @@ process.once('message', (boot: WorkerBoot) => {
   void new WorkerLoop(
     {
       post: (batch) => send(batch),
+      // Only batches are the loop's; the parent also answers `.ts` compile questions here.
       onMessage: (handler) =>
-        process.on('message', (message: Batch | unknown) => {
-          if (!isTypeScriptAnswer(message)) handler(message as Batch);
+        process.on('message', (message: unknown) => {
+          if (Array.isArray(message)) handler(message as Batch);
         }),
     },
     boot,

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { resolveTsxApi, stripsTypesNatively } from '../tasks/typescript-loader.ts';
-import { SERVED_THREAD, serveThreads } from '../tasks/typescript-service.ts';
+import { resolveTsxApi } from '../tasks/typescript-loader.ts';
+import { compilesForWorkers, SERVED_THREAD, serveThreads } from '../tasks/typescript-service.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
@@ -44,7 +44,7 @@ export const threadRuntime: Runtime = {
       tsxApi,
       threadTable: threadTableBuffer(),
       // Where Node cannot strip types, `.ts` task modules are compiled once for all workers.
-      typescriptServed: !entryIsTypeScript && !stripsTypesNatively() && serveThreads(),
+      typescriptServed: compilesForWorkers() && serveThreads(),
     };
     const worker = new Worker(bootstrap, {
       eval: true,

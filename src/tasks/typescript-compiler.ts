@@ -12,12 +12,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TYPESCRIPT_FILE } from './typescript-loader.ts';
+import { TYPESCRIPT_FILE } from './typescript-files.ts';
 
 /** The part of esbuild's API used here. */
 interface Esbuild {
@@ -126,7 +126,7 @@ async function compileFile(compiler: Esbuild, path: string, schedule: (path: str
     },
     plugins: [plugin],
   });
-  await mkdir(dirname(outputPath(path)), { recursive: true });
+  // The run's directory exists already (made with the first output path).
   await writeFile(outputPath(path), result.outputFiles[0]!.text);
 }
 

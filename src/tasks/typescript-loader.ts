@@ -1,23 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isTypeScriptUrl, stripsTypesNatively } from './typescript-files.ts';
 import { askCompiled, typeScriptServed } from './typescript-service.ts';
-
-/** The extensions of TypeScript modules. */
-export const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/;
-
-/** True when importing `url` needs a TypeScript loader. */
-function needsTypeScript(url: string): boolean {
-  return TYPESCRIPT_FILE.test(new URL(url).pathname);
-}
-
-/**
- * True when this Node imports `.ts` modules itself (built-in type stripping: Node ≥ 22.18 /
- * 23.6, or an older 22 with `--experimental-strip-types`), so no loader has to be registered.
- */
-export function stripsTypesNatively(): boolean {
-  return Boolean((process.features as { typescript?: string | false }).typescript);
-}
 
 /**
  * Finds tsx's ESM registration API, looking from spindle's own location first and then from
@@ -59,7 +44,7 @@ let registered: Promise<void> | undefined;
  */
 export async function importableUrl(moduleUrl: string): Promise<string> {
   if (
-    !needsTypeScript(moduleUrl) ||
+    !isTypeScriptUrl(moduleUrl) ||
     (globalThis as { [TSX_REGISTERED]?: boolean })[TSX_REGISTERED] ||
     stripsTypesNatively()
   ) {

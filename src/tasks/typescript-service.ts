@@ -6,6 +6,7 @@
  * question fails, registers tsx itself as before: slower, never wrong.
  */
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
+import { isTypeScriptUrl, stripsTypesNatively } from './typescript-files.ts';
 
 const CHANNEL = 'spindle:typescript';
 /** Set in a thread whose main thread serves (the worker bootstrap sets it from workerData). */
@@ -46,16 +47,28 @@ async function answer(question: Question): Promise<Answer> {
   }
 }
 
-/** The thread-runtime entry is `.ts` when spindle runs from its sources: tsx is in every worker then. */
+/** spindle runs from its `.ts` sources (its tests): every worker registers tsx then. */
 const spindleIsCompiled = !import.meta.url.endsWith('.ts');
+
+/**
+ * True where this process compiles `.ts` task modules for the workers and children it starts:
+ * Node cannot strip types and spindle itself is compiled.
+ *
+ * @example
+ * ```ts
+ * const typescriptServed = compilesForWorkers() && serveThreads();
+ * ```
+ */
+export function compilesForWorkers(): boolean {
+  return spindleIsCompiled && !stripsTypesNatively();
+}
 
 /**
  * Starts compiling the `.ts` task module at `moduleUrl` on the main thread, where Node cannot
  * strip types, so that the compile overlaps the workers' start-up instead of following it.
  */
 export function prepareTypeScript(moduleUrl: string): void {
-  if (!isMainThread || !spindleIsCompiled || !/\.(ts|mts|cts|tsx)$/.test(moduleUrl)) return;
-  if ((process.features as { typescript?: string | false }).typescript) return;
+  if (!isMainThread || !compilesForWorkers() || !isTypeScriptUrl(moduleUrl)) return;
   void import('./typescript-compiler.ts')
     .then(({ compileTypeScript }) => compileTypeScript(moduleUrl))
     .catch(() => undefined); // a worker that asks gets the failure, and tsx takes over
@@ -96,11 +109,6 @@ export function serveChild(child: {
       if (child.connected) child.send({ [ANSWER]: reply });
     });
   });
-}
-
-/** True for the parent's answer on a child's IPC channel (its other listeners skip it). */
-export function isTypeScriptAnswer(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && ANSWER in message;
 }
 
 let asked = 0;
