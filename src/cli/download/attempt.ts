@@ -167,9 +167,8 @@ export async function attempt(
   }
   // One fsync after the last byte (inside writeBody): the rename publishes durable bytes.
   const speed = context.lowSpeed && watchSpeed(context.lowSpeed, (error) => body.destroy(error));
-  let written: number;
   try {
-    written = await writeBody(body, state.partPath, mode, {
+    const written = await writeBody(body, state.partPath, mode, {
       onBytes: (n) => {
         state.moved += n;
         speed?.add(n);
@@ -192,17 +191,13 @@ export async function attempt(
       speed?.stop();
       return keeping;
     });
-  } catch (error) {
-    if (unrecorded) await recordLeftPart(state);
-    throw error;
-  }
-  state.offset = (append ? state.offset : 0) + written;
-  try {
+    state.offset = (append ? state.offset : 0) + written;
     if (total !== undefined && state.offset !== total) {
       throw new SizeMismatchError(`expected ${total} bytes, got ${state.offset}`);
     }
     await finish(state, !unrecorded);
   } catch (error) {
+    // A .part this attempt created without a record gets one if it is left behind.
     if (unrecorded) await recordLeftPart(state);
     throw error;
   }
