@@ -50,8 +50,9 @@ export interface WriteHooks {
 
 /**
  * Writes `body` to `path`; resolves the number of bytes written once they are on disk (fsynced)
- * and the file is closed. Rejects with the body's error (abort included), or the file system's
- * own error (ENOSPC, EEXIST, ELOOP… with its `code`), after the writes in flight have settled.
+ * and the file is closed. Rejects with the body's error (abort included) once every byte that
+ * had arrived is written (a resume continues after them), or with the file system's own error
+ * (ENOSPC, EEXIST, ELOOP… with its `code`) once the write in flight has settled.
  *
  * @example
  * const { body } = await client.request(url, { method: 'GET', signal });
@@ -82,19 +83,34 @@ export async function writeBody(
     if ('error' in result) settle.reject(result.error);
     else settle.resolve(result.bytes);
   };
+  // The body failed (a dropped connection, an abort): what had arrived is still written, so a
+  // resume continues after it, and then this is the outcome.
+  let bodyError: { error: unknown } | undefined;
+  const stopBody = () => {
+    body.off('data', onData);
+    body.destroy();
+  };
+  // The file failed: nothing more is written.
   const fail = (error: unknown) => {
     if (failed) return;
     failed = true;
-    body.off('data', onData);
-    body.destroy();
+    stopBody();
     // Let a write in flight settle before the caller closes the file.
     if (!writing) finish({ error });
     else afterWrite = () => finish({ error });
   };
+  const bodyFailed = (error: unknown) => {
+    if (failed || ended || bodyError !== undefined) return;
+    if (queue.length === 0 && !writing) return fail(error);
+    bodyError = { error };
+    stopBody();
+    flush();
+  };
   const flush = () => {
     if (failed || writing || file === undefined) return;
     if (queue.length === 0) {
-      if (ended) finish({ bytes: total });
+      if (bodyError !== undefined) finish(bodyError);
+      else if (ended) finish({ bytes: total });
       return;
     }
     const batch = queue.length > MAX_IOV ? queue.splice(0, MAX_IOV) : queue;
@@ -120,7 +136,7 @@ export async function writeBody(
           };
           flushing = file!.datasync().then(done, done);
         }
-        if (body.isPaused() && queued < HIGH_WATER) body.resume();
+        if (bodyError === undefined && body.isPaused() && queued < HIGH_WATER) body.resume();
         flush();
       },
       (error: unknown) => {
@@ -145,11 +161,9 @@ export async function writeBody(
     hooks.onReceived?.();
     flush();
   });
-  body.once('error', fail);
+  body.once('error', bodyFailed);
   // A body destroyed without an error (an abort, a closed socket) never ends.
-  body.once('close', () => {
-    if (!ended) fail(prematureClose());
-  });
+  body.once('close', () => bodyFailed(prematureClose()));
   if (outcome !== undefined && 'error' in outcome) throw outcome.error;
   try {
     file = await open(path, FLAGS[mode], 0o644);
