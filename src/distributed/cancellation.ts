@@ -1,12 +1,14 @@
 /**
  * Withdrawing jobs, which BullMQ cannot do for a running job (BullMQ #136, #3814): a waiting job
- * is removed atomically; a job that a worker has taken is named on the queue's cancel channel,
- * and the owning worker aborts the task (then kills its pool worker after a grace period).
+ * is removed atomically; a job that a worker has taken is recorded as cancelled and named on the
+ * queue's cancel channel (one transaction), and the owning worker aborts the task (then kills its
+ * pool worker after a grace period) — on the message, or on its next look at the records if the
+ * message was lost.
  * @module
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cancelChannel } from './job-data.ts';
+import { CANCEL_RECORD_MS, cancelChannel, cancelKey } from './job-data.ts';
 
 /**
  * Withdraws jobs from one queue.
@@ -32,7 +34,12 @@ export class Withdrawal {
   async withdraw(jobId: string): Promise<void> {
     try {
       const removed = await this.#queue.remove(jobId);
-      if (removed !== 1) await this.#client.publish(this.#channel, jobId);
+      if (removed === 1) return;
+      await this.#client
+        .multi()
+        .set(cancelKey(this.#queue.name, jobId), '1', 'PX', CANCEL_RECORD_MS)
+        .publish(this.#channel, jobId)
+        .exec();
     } catch {
       // Redis unreachable: the future is already cancelled; the job may still run.
     }

@@ -23,6 +23,18 @@ export function cancelChannel(queue: string): string {
 }
 
 /**
+ * The key that records a running job's cancellation for {@link CANCEL_RECORD_MS}: pub/sub
+ * delivers at most once (a subscriber reconnecting misses what was published meanwhile), so
+ * workers also look here for the jobs they run (see runWorker).
+ */
+export function cancelKey(queue: string, jobId: string): string {
+  return `spindle:${queue}:cancelled:${jobId}`;
+}
+
+/** How long a cancellation record lives: far longer than any worker's look at it takes. */
+export const CANCEL_RECORD_MS = 3_600_000;
+
+/**
  * The name a task is known by across machines: the `defineTask` name. Anything else (an inline
  * function) is refused, since no code travels over Redis.
  *

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Job, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { CancelledError, TaskDefinitionError, TimeoutError } from '../errors.ts';
 import type { Executor } from '../futures/executor.ts';
 import type { Future } from '../futures/future.ts';
@@ -8,7 +9,7 @@ import { serializeError } from '../wire/error-codec.ts';
 import { decodeValue, encodeFailure, encodeValue, JobTooLargeError } from './codec.ts';
 import { type ConnectionSpec, closeClient, closeWithin, createClient, whenReady } from './connection.ts';
 import { engine } from './engine.ts';
-import { cancelChannel, type JobData } from './job-data.ts';
+import { cancelChannel, cancelKey, type JobData } from './job-data.ts';
 import { type Backend, createLocalPool, defaultConcurrency } from './local-pool.ts';
 import { loadTaskTable } from './task-table.ts';
 
@@ -136,9 +137,11 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
 
   await whenReady(client, 10_000);
   await subscriber.subscribe(cancelChannel(queue));
+  const cancelRunning = (jobId: string) => {
+    running.get(jobId)?.abort(new CancelledError(`job ${jobId} was cancelled by its producer`));
+  };
   subscriber.on('message', (_channel: string, jobId: string) => {
-    const controller = running.get(jobId);
-    if (controller) controller.abort(new CancelledError(`job ${jobId} was cancelled by its producer`));
+    if (running.has(jobId)) cancelRunning(jobId);
     else {
       // The job may be taken from Redis but not yet started here: refuse it when it starts.
       if (recentCancels.size >= RECENT_CANCELS) recentCancels.delete(recentCancels.values().next().value!);
@@ -160,6 +163,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
   });
   worker.on('error', () => {}); // connection errors: ioredis reconnects and BullMQ resumes
   await worker.waitUntilReady();
+  const records = watchCancelRecords(client, queue, running, cancelRunning);
 
   let forced = false;
   let forceNow!: () => void;
@@ -174,6 +178,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
       forceNow();
     }
     closing ??= (async () => {
+      clearInterval(records);
       // BullMQ stops fetching and waits for its jobs; its close may never end once Redis is gone.
       const stopped = worker.close(forced).catch(() => undefined);
       await Promise.race([stopped, forcing]);
@@ -199,6 +204,41 @@ export async function runWorker(options: RunWorkerOptions): Promise<SpindleWorke
     close,
     [Symbol.asyncDispose]: () => close(),
   };
+}
+
+/** How often a busy worker reads the cancellation records of the jobs it runs. */
+const CANCEL_CHECK_MS = 1000;
+
+/**
+ * Reads the cancellation records of the running jobs every {@link CANCEL_CHECK_MS} (one MGET,
+ * only while jobs run) and cancels those recorded: the cancel-channel message is at-most-once, so
+ * this bounds how long a job whose message was lost runs on. Errors (Redis away) are left to the
+ * next look.
+ */
+function watchCancelRecords(
+  client: Redis,
+  queue: string,
+  running: Map<string, AbortController>,
+  cancel: (jobId: string) => void,
+): NodeJS.Timeout {
+  let looking = false;
+  const timer = setInterval(async () => {
+    if (looking || running.size === 0) return;
+    looking = true;
+    try {
+      const ids = [...running.keys()];
+      const found = await client.mget(ids.map((id) => cancelKey(queue, id)));
+      found.forEach((record, i) => {
+        if (record !== null) cancel(ids[i]!);
+      });
+    } catch {
+      // Redis away: the next look tries again.
+    } finally {
+      looking = false;
+    }
+  }, CANCEL_CHECK_MS);
+  timer.unref();
+  return timer;
 }
 
 function unrecoverable(error: unknown): UnrecoverableError {

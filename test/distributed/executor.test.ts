@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DistributedExecutor, JobTooLargeError, RedisUnavailableError } from '../../src/distributed/index.ts';
 import {
   asCompleted,
@@ -231,6 +232,27 @@ describe('cancellation and timeouts on one single-slot worker', { skip: skipWith
     await assert.rejects(f.result(), CancelledError);
     assert.equal(await executor.submit(square, 5).result({ timeout: 30_000 }), 25);
   });
+
+  test(
+    'a cancellation whose message never arrives still stops the job: the worker reads the records',
+    LIMIT,
+    async () => {
+      const dir = tempDir();
+      const client = new Redis(redis.url);
+      try {
+        const f = executor.submit(markThenSpin, dir, 'lost', 600_000);
+        while (!existsSync(`${dir}/started-lost`)) await sleep(20);
+        // What Withdrawal writes, without the pub/sub message (as if the subscriber had missed it).
+        await client.set(`spindle:spindle:cancelled:${f.jobId}`, '1', 'PX', 60_000);
+        const error = await f.exception({ timeout: 30_000 });
+        assert.match(String(error), /cancelled by its producer/);
+        assert.equal(await executor.submit(square, 7).result({ timeout: 30_000 }), 49);
+      } finally {
+        client.disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test('timeout counts from the start and is enforced by the worker', LIMIT, async () => {
     const f = executor.submitWith({ timeout: 300 }, markThenSpin, tempDir(), 'timeout', 600_000);
