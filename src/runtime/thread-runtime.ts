@@ -1,9 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { resolveTsxApi } from '../tasks/typescript-loader.ts';
 import { compilesForWorkers, SERVED_THREAD, serveThreads } from '../tasks/typescript-service.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import type { Batch } from '../wire/outbox.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
+import { ChannelReceiver, ChannelSender, createChannelBuffer } from '../wire/shared-channel.ts';
 import { entryUrl } from './entry-url.ts';
 import type { Runtime, SpawnOptions, WorkerHandle, WorkerListener } from './runtime.ts';
 import { markThreadDead, threadTableBuffer } from './thread-table.ts';
@@ -38,10 +39,21 @@ let tsxApi: string | undefined;
 export const threadRuntime: Runtime = {
   spawn(options: SpawnOptions, listener: WorkerListener): WorkerHandle {
     if (entryIsTypeScript) tsxApi ??= resolveTsxApi();
+    // Calls and answers travel through shared memory, with a port each for what it cannot carry.
+    const callPorts = new MessageChannel();
+    const answerPorts = new MessageChannel();
+    const callBuffer = createChannelBuffer();
+    const answerBuffer = createChannelBuffer();
+    const calls = new ChannelSender(callBuffer, callPorts.port1);
+    const answers = new ChannelReceiver(answerBuffer, answerPorts.port1);
     const workerData: WorkerBoot = {
       ...options.boot,
       entry,
       tsxApi,
+      channels: {
+        calls: { buffer: callBuffer, port: callPorts.port2 },
+        answers: { buffer: answerBuffer, port: answerPorts.port2 },
+      },
       threadTable: threadTableBuffer(),
       // Where Node cannot strip types, `.ts` task modules are compiled once for all workers.
       typescriptServed: compilesForWorkers() && serveThreads(),
@@ -49,20 +61,26 @@ export const threadRuntime: Runtime = {
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData,
+      transferList: [callPorts.port2, answerPorts.port2],
       resourceLimits: options.resourceLimits,
     });
     let crash: Error | undefined;
-    worker.on('message', (batch: Batch) => listener.message(batch));
+    const deliver = (batch: Batch) => listener.message(batch);
+    answers.listen(deliver);
     worker.on('error', (error) => {
       crash = error;
     });
     const { threadId } = worker;
     worker.on('exit', (exitCode) => {
+      // Answers the worker wrote before it died are in shared memory still: they count.
+      answers.drain(deliver);
+      answers.close();
+      callPorts.port1.close();
       markThreadDead(threadId);
       listener.exit({ exitCode, signal: null, error: crash });
     });
     return {
-      post: (batch, transfer) => worker.postMessage(batch, transfer),
+      post: (batch, transfer) => calls.send(batch, transfer),
       ref: () => worker.ref(),
       unref: () => worker.unref(),
       terminate: () => void worker.terminate(),

@@ -18,10 +18,16 @@ import {
 import { reviveShared } from '../wire/shared-codec.ts';
 import { loadSharedKinds } from './shared-kinds-loader.ts';
 
-/** The worker side of a transport: a thread's parentPort or a child process's IPC channel. */
+/** The worker side of a transport: a thread's shared-memory channels, or a child process's IPC channel. */
 export interface WorkerPort {
   post(batch: Batch, transfer: TransferListItem[]): void;
   onMessage(handler: (batch: Batch) => void): void;
+  /**
+   * The loop has no call to run. A thread's port may then block until the next batch arrives
+   * (runtime/idle-sleep.ts), delivering it to the `onMessage` handler, if `stillIdle()` still
+   * holds when it gets to it.
+   */
+  idle?(stillIdle: () => boolean): void;
 }
 
 interface Call {
@@ -90,6 +96,7 @@ export class WorkerLoop {
   #running: RunningCall | undefined;
   #draining = false;
   #ready = false;
+  readonly #idle = () => !this.#draining && this.#head === this.#queue.length;
 
   constructor(
     private readonly port: WorkerPort,
@@ -219,6 +226,7 @@ export class WorkerLoop {
     this.#cancelledEarly.clear(); // late CANCELs for calls that had already finished
     this.#running = undefined;
     this.#draining = false;
+    this.port.idle?.(this.#idle);
   }
 
   async #settleAsync(callId: number, task: ResolvedTask, value: PromiseLike<unknown>): Promise<void> {

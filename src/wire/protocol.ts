@@ -3,6 +3,7 @@
  * an op code and integer fields (ints), then value fields (values), in the order listed here.
  */
 
+import type { MessagePort } from 'node:worker_threads';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import type { SerializedError } from './error-codec.ts';
 import type { Outbox } from './outbox.ts';
@@ -112,6 +113,11 @@ export interface WorkerBoot {
   claims: SharedArrayBuffer | undefined;
   /** A task to import while the worker starts: the one waiting at the front of the queue. */
   preload: { id: number; definition: TaskDefinition } | undefined;
+  /** Thread runtime: the worker's ends of its two shared-memory channels (shared-channel.ts). */
+  channels?: {
+    calls: { buffer: SharedArrayBuffer; port: MessagePort };
+    answers: { buffer: SharedArrayBuffer; port: MessagePort };
+  };
   /** Thread runtime: the process's table of dead threads (see runtime/thread-table.ts). */
   threadTable?: SharedArrayBuffer;
   /** Thread runtime: the main thread compiles `.ts` task modules for this worker (tasks/typescript-service.ts). */

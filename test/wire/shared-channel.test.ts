@@ -1,0 +1,120 @@
+/**
+ * The shared-memory channel: batches come out in the order they went in, whichever path each
+ * took (the ring, or the port for transfers, values the ring refuses, and a full ring), across
+ * many wraps of the ring; and a receiver asleep in another thread is woken by every send.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { Batch } from '../../src/wire/outbox.ts';
+import { ChannelReceiver, ChannelSender, createChannelBuffer } from '../../src/wire/shared-channel.ts';
+
+function pair() {
+  const { port1, port2 } = new MessageChannel();
+  const buffer = createChannelBuffer();
+  return {
+    sender: new ChannelSender(buffer, port1),
+    receiver: new ChannelReceiver(buffer, port2),
+    port1,
+    port2,
+  };
+}
+
+const batch = (n: number, ...values: unknown[]): Batch => [Int32Array.of(n, n * 2), values];
+
+describe('shared-memory channel', () => {
+  test('keeps order across the ring and the port, and through many wraps', () => {
+    const { sender, receiver, port1 } = pair();
+    const sent: unknown[][] = [];
+    const taken: unknown[][] = [];
+    const drain = () => receiver.drain(([ints, values]) => taken.push([...ints, ...values]));
+    let n = 0;
+    const send = (values: unknown[], transfer: ArrayBuffer[] = []) => {
+      sender.send(batch(n, ...values), transfer);
+      sent.push([n, n * 2, ...values]);
+      n++;
+    };
+    for (let round = 0; round < 400; round++) {
+      send([round, `text ${round}`, { round, list: [round, -0.5] }]);
+      send([new Map([[round, round]])]); // refused by the ring: the port
+      const bytes = new ArrayBuffer(8);
+      send([bytes], [bytes]); // a transfer: the port
+      send(['x'.repeat(3000), 'y'.repeat(3000)]); // ~3,000 words: wraps the ring often
+      if (round % 7 === 0) drain();
+    }
+    drain();
+    assert.equal(taken.length, sent.length);
+    for (let i = 0; i < sent.length; i++) {
+      const [got, want] = [taken[i]!, sent[i]!];
+      if (want[2] instanceof ArrayBuffer) assert.equal((got[2] as ArrayBuffer).byteLength, 8);
+      else assert.deepStrictEqual(got, want, `batch ${i}`);
+    }
+    port1.close();
+    receiver.close();
+  });
+
+  test('a full ring sends the rest by the port, still in order', () => {
+    const { sender, receiver, port1 } = pair();
+    const count = 20_000; // ~8 words each: several times the ring's 16 Ki words
+    for (let i = 0; i < count; i++) sender.send(batch(i, i), []);
+    const seen: number[] = [];
+    receiver.drain(([ints, values]) => {
+      assert.equal(values[0], ints[0]);
+      seen.push(ints[0]!);
+    });
+    assert.deepEqual(
+      seen,
+      Array.from({ length: count }, (_, i) => i),
+    );
+    port1.close();
+    receiver.close();
+  });
+
+  test('a receiver asleep in Atomics.wait in another thread is woken by every send', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const calls = createChannelBuffer();
+    const back = new MessageChannel();
+    const answers = createChannelBuffer();
+    const channelUrl = new URL('../../src/wire/shared-channel.ts', import.meta.url).href;
+    // The worker sleeps (no event loop) between batches and echoes each one's first int + 1.
+    const worker = new Worker(
+      `
+      const { workerData } = require('node:worker_threads');
+      (async () => {
+        ${(process.features as { typescript?: unknown }).typescript ? '' : "(await import('tsx/esm/api')).register();"}
+        const { ChannelReceiver, ChannelSender } = await import(workerData.channelUrl);
+        const inbox = new ChannelReceiver(workerData.calls, workerData.port);
+        const out = new ChannelSender(workerData.answers, workerData.back);
+        for (;;) {
+          const batch = inbox.sleep(60_000);
+          if (batch === undefined || batch[0][0] < 0) break;
+          out.send([Int32Array.of(batch[0][0] + 1), []], []);
+        }
+        out.send([Int32Array.of(-1), []], []);
+      })();
+      `,
+      {
+        eval: true,
+        workerData: { calls, answers, port: port2, back: back.port2, channelUrl },
+        transferList: [port2, back.port2],
+      },
+    );
+    const sender = new ChannelSender(calls, port1);
+    const receiver = new ChannelReceiver(answers, back.port1);
+    let resolveNext: ((n: number) => void) | undefined;
+    receiver.listen(([ints]) => resolveNext?.(ints[0]!));
+    const next = () => new Promise<number>((resolve) => (resolveNext = resolve));
+    // One at a time: each send finds the worker asleep or about to sleep (the lost-wake-up race).
+    for (let i = 0; i < 3_000; i++) {
+      const answer = next();
+      sender.send([Int32Array.of(i), []], []);
+      assert.equal(await answer, i + 1);
+    }
+    const last = next();
+    sender.send([Int32Array.of(-1), []], []);
+    assert.equal(await last, -1);
+    receiver.close();
+    port1.close();
+    await worker.terminate();
+  });
+});
