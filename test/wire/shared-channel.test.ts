@@ -81,7 +81,7 @@ describe('shared-memory channel', () => {
       `
       const { workerData } = require('node:worker_threads');
       (async () => {
-        ${(process.features as { typescript?: unknown }).typescript ? '' : "(await import('tsx/esm/api')).register();"}
+        (await import('tsx/esm/api')).register(); // spindle's sources are not strip-only TypeScript
         const { ChannelReceiver, ChannelSender } = await import(workerData.channelUrl);
         const inbox = new ChannelReceiver(workerData.calls, workerData.port);
         const out = new ChannelSender(workerData.answers, workerData.back);
