@@ -15,7 +15,7 @@ const boot = workerData as WorkerBoot;
 if (boot.threadTable) adoptThreadTable(boot.threadTable);
 const { calls: callEnd, answers: answerEnd } = boot.channels!;
 const calls = new ChannelReceiver(callEnd.buffer, callEnd.port);
-const answers = new ChannelSender(answerEnd.buffer, answerEnd.port);
+const answers = new ChannelSender(answerEnd.buffer, answerEnd.port, 'message');
 // Calls arrive through shared memory, which keeps no thread alive: the port does (it is only
 // read with receiveMessageOnPort, so it delivers no events of its own).
 calls.port.ref();

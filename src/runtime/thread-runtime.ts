@@ -66,14 +66,14 @@ export const threadRuntime: Runtime = {
     });
     let crash: Error | undefined;
     const deliver = (batch: Batch) => listener.message(batch);
-    answers.listen(deliver);
+    answers.listenToPort(deliver);
     worker.on('error', (error) => {
       crash = error;
     });
     const { threadId } = worker;
     worker.on('exit', (exitCode) => {
       // Answers the worker wrote before it died are in shared memory still: they count.
-      answers.drain(deliver);
+      answers.drainAnnounced(deliver);
       answers.close();
       callPorts.port1.close();
       markThreadDead(threadId);
