@@ -287,11 +287,6 @@ export class ChannelReceiver {
     }
   }
 
-  /** Whether the receiver sleeps in `Atomics.wait` right now (tests and diagnostics). */
-  get sleeping(): boolean {
-    return Atomics.load(this.#cells, SLEEPING) === 1;
-  }
-
   /** Stops {@link listen} (its pending wait is released) and closes the port. */
   close(): void {
     if (this.#closed) return;
