@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageChannel } from 'node:worker_threads';
-import { ThreadPoolExecutor } from 'spindle';
+import { type Future, ThreadPoolExecutor } from 'spindle';
 import { Queue } from 'spindle/queue';
 import { check, type Entry, floor, type Metrics, type RunContext, type Scenario } from './scenario.ts';
 import { now } from './stats.ts';
@@ -26,21 +26,25 @@ const expectedSum = (n: number) => (n * (n - 1)) / 2;
 async function stream(pool: ThreadPoolExecutor, entryId: string, n: number, shape: Shape): Promise<number> {
   // The consumer goes first; the producer is submitted once it runs, so it lands on the other thread.
   const ready = new Int32Array(new SharedArrayBuffer(4));
-  const running = async () => {
-    while (Atomics.load(ready, 0) === 0) await sleep(1);
+  // A consumer that failed before it ran never raises `ready`: report its error, never hang.
+  const running = async (consumer: Future<number>) => {
+    while (Atomics.load(ready, 0) === 0) {
+      if (consumer.done()) throw new Error(`the consumer ended before it ran: ${String(await consumer.exception())}`);
+      await sleep(1);
+    }
   };
   const start = now();
   let sum: number;
   if (entryId === 'spindle') {
     const q = new Queue<unknown>();
     const consumer = pool.submit(queueConsume, q, n, ready);
-    await running();
+    await running(consumer);
     await pool.submit(queueProduce, q, n, shape).result();
     sum = await consumer.result();
   } else {
     const { port1, port2 } = new MessageChannel();
     const consumer = pool.submitWith({ transfer: [port2] }, relayConsume, port2, n, ready);
-    await running();
+    await running(consumer);
     await pool.submitWith({ transfer: [port1] }, relayProduce, port1, n, shape).result();
     sum = await consumer.result();
   }

@@ -1,13 +1,16 @@
+import type { ChannelReceiver } from '../wire/channel-receiver.ts';
 import type { Batch } from '../wire/outbox.ts';
-import type { ChannelReceiver } from '../wire/shared-channel.ts';
 
 /**
- * How long an idle worker thread sleeps on its doorbell before it goes back to its event loop.
- * It bounds how late work nobody can see is served (an unref'd timer, an `Atomics.waitAsync` a
- * task left behind): at most this much, and only while the worker has nothing else to do. A
- * worker idle for longer waits in its event loop like any thread, and costs nothing.
+ * How long an idle worker thread sleeps on its calls channel before it goes back to its event
+ * loop, and the longest it goes without an event-loop turn before a sleep. It bounds how late
+ * work nobody can see is served (an unref'd timer, an `Atomics.waitAsync` or a promise chain a
+ * task left behind). A worker idle for longer waits in its event loop like any thread, and
+ * costs nothing.
  */
 export const SLEEP_MS = 10;
+
+const resolved = Promise.resolve();
 
 /** This thread's sleeps on its calls channel, and how many of them a call ended (diagnostics). */
 export const idleSleeps = { slept: 0, woken: 0 };
@@ -21,9 +24,9 @@ export const idleSleeps = { slept: 0, woken: 0 };
  * timer, immediate, socket, file operation or child (anything `process.getActiveResourcesInfo()`
  * lists) and no message port beyond those open when the worker started. A task that leaves a
  * timer or an I/O operation running therefore keeps the worker in its event loop until that work
- * is done (piscina #331 is the bug this avoids). The check runs in an immediate, after the
- * microtasks of the last call, and each call the worker wakes for is run in its own turn, so the
- * event loop still gets a turn between calls.
+ * is done (piscina #331 is the bug this avoids). The check runs after the microtasks the last
+ * call queued, and the event loop gets a turn at least every {@link SLEEP_MS} however fast calls
+ * come.
  *
  * @example
  * ```ts
@@ -35,7 +38,13 @@ export class IdleSleep {
   readonly #ports: number;
   #scheduled = false;
   #stillIdle: () => boolean = () => false;
+  /** When the event loop last had a turn before a sleep (performance.now()). */
+  #turnAt = 0;
   readonly #run = () => this.#sleep();
+  readonly #runAfterTurn = () => {
+    this.#turnAt = performance.now();
+    this.#sleep();
+  };
 
   constructor(
     private readonly calls: ChannelReceiver,
@@ -44,12 +53,19 @@ export class IdleSleep {
     this.#ports = countPorts(process.getActiveResourcesInfo());
   }
 
-  /** The loop has run out of calls: sleep on the bell at the end of this turn if it still has none then. */
+  /**
+   * The loop has run out of calls: sleep once the microtasks queued so far have run (the
+   * answers' flush among them) if it still has none then. That skips a trip through the event
+   * loop per call (an epoll wait each: the one cost a lone call still paid that piscina's worker
+   * does not); the loop still gets a turn before a sleep at least every {@link SLEEP_MS}, so
+   * whatever `#pending` cannot see is held up by no more than that.
+   */
   idle(stillIdle: () => boolean): void {
     this.#stillIdle = stillIdle;
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(this.#run);
+    if (performance.now() - this.#turnAt < SLEEP_MS) void resolved.then(this.#run);
+    else setImmediate(this.#runAfterTurn);
   }
 
   #sleep(): void {

@@ -1,12 +1,13 @@
 /**
  * Worker-thread entry: connects the worker loop to the shared-memory channels its calls arrive on
- * and its answers leave by (wire/shared-channel.ts). With nothing to run, the worker sleeps on its
+ * and its answers leave by (wire/channel-layout.ts). With nothing to run, the worker sleeps on its
  * calls channel in `Atomics.wait` when nothing else is pending in its event loop (idle-sleep.ts),
  * and waits in its event loop otherwise. Loaded by the thread runtime's bootstrap.
  */
 import { workerData } from 'node:worker_threads';
+import { ChannelReceiver } from '../wire/channel-receiver.ts';
+import { ChannelSender } from '../wire/channel-sender.ts';
 import type { WorkerBoot } from '../wire/protocol.ts';
-import { ChannelReceiver, ChannelSender } from '../wire/shared-channel.ts';
 import { IdleSleep } from './idle-sleep.ts';
 import { adoptThreadTable } from './thread-table.ts';
 import { WorkerLoop } from './worker-loop.ts';

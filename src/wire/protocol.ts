@@ -113,7 +113,7 @@ export interface WorkerBoot {
   claims: SharedArrayBuffer | undefined;
   /** A task to import while the worker starts: the one waiting at the front of the queue. */
   preload: { id: number; definition: TaskDefinition } | undefined;
-  /** Thread runtime: the worker's ends of its two shared-memory channels (shared-channel.ts). */
+  /** Thread runtime: the worker's ends of its two shared-memory channels (wire/channel-layout.ts). */
   channels?: {
     calls: { buffer: SharedArrayBuffer; port: MessagePort };
     answers: { buffer: SharedArrayBuffer; port: MessagePort };

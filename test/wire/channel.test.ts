@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { createChannelBuffer } from '../../src/wire/channel-layout.ts';
+import { ChannelReceiver } from '../../src/wire/channel-receiver.ts';
+import { ChannelSender } from '../../src/wire/channel-sender.ts';
 import type { Batch } from '../../src/wire/outbox.ts';
-import { ChannelReceiver, ChannelSender, createChannelBuffer } from '../../src/wire/shared-channel.ts';
 
 function pair() {
   const { port1, port2 } = new MessageChannel();
@@ -75,14 +77,15 @@ describe('shared-memory channel', () => {
     const calls = createChannelBuffer();
     const back = new MessageChannel();
     const answers = createChannelBuffer();
-    const channelUrl = new URL('../../src/wire/shared-channel.ts', import.meta.url).href;
+    const wire = new URL('../../src/wire/', import.meta.url).href;
     // The worker sleeps (no event loop) between batches and echoes each one's first int + 1.
     const worker = new Worker(
       `
       const { workerData } = require('node:worker_threads');
       (async () => {
         (await import('tsx/esm/api')).register(); // spindle's sources are not strip-only TypeScript
-        const { ChannelReceiver, ChannelSender } = await import(workerData.channelUrl);
+        const { ChannelReceiver } = await import(workerData.wire + 'channel-receiver.ts');
+        const { ChannelSender } = await import(workerData.wire + 'channel-sender.ts');
         const inbox = new ChannelReceiver(workerData.calls, workerData.port);
         const out = new ChannelSender(workerData.answers, workerData.back);
         for (;;) {
@@ -95,7 +98,7 @@ describe('shared-memory channel', () => {
       `,
       {
         eval: true,
-        workerData: { calls, answers, port: port2, back: back.port2, channelUrl },
+        workerData: { calls, answers, port: port2, back: back.port2, wire },
         transferList: [port2, back.port2],
       },
     );
