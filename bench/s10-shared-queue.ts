@@ -29,7 +29,8 @@ async function stream(pool: ThreadPoolExecutor, entryId: string, n: number, shap
   // A consumer that failed before it ran never raises `ready`: report its error, never hang.
   const running = async (consumer: Future<number>) => {
     while (Atomics.load(ready, 0) === 0) {
-      if (consumer.done()) throw new Error(`the consumer ended before it ran: ${String(await consumer.exception())}`);
+      if (consumer.done())
+        throw new Error(`the consumer ended before it ran: ${String(await consumer.exception())}`);
       await sleep(1);
     }
   };
