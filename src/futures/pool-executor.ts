@@ -4,6 +4,7 @@ import type { PoolSettings } from '../pool/settings.ts';
 import type { PoolStats } from '../pool/stats.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { describeTask } from '../tasks/describe.ts';
+import { checkNotImportingMain } from '../tasks/main-script.ts';
 import { type Boundary, prepareValues } from '../wire/cloneable.ts';
 import type { Executor, ShutdownOptions, SubmitOptions } from './executor.ts';
 import type { Future } from './future.ts';
@@ -97,6 +98,7 @@ export class PoolExecutor implements Executor {
 
   /** Subclasses validate their own options and pass the settings; not meant to be called directly. */
   protected constructor(settings: PoolSettings, boundary: Boundary) {
+    checkNotImportingMain(settings.name);
     this.#pool = new Pool(settings);
     this.#maxWorkers = settings.maxWorkers;
     this.#boundary = boundary;

@@ -1,10 +1,14 @@
 import { BrokenExecutorError } from '../errors.ts';
+import { mainScriptUrl } from '../tasks/main-script.ts';
 import { deserializeError, type SerializedError } from '../wire/error-codec.ts';
 import { type Batch, BatchReader } from '../wire/outbox.ts';
 import { FromWorker } from '../wire/protocol.ts';
 import type { PoolParts, PoolState } from './pool-state.ts';
 import type { PoolTask } from './pool-task.ts';
 import { WorkerSlot } from './worker-slot.ts';
+
+/** This program's main script, read once (a worker is told, so it can refuse to re-run it). */
+const programMain = mainScriptUrl();
 
 /**
  * Placing work: queued tasks go to the least-loaded ready worker with room, workers start lazily
@@ -105,6 +109,7 @@ export class Dispatch {
           initargs: settings.initargs,
           claims: slot.claims.buffer,
           preload: queue.peek()?.descriptor,
+          mainScript: programMain,
         },
         resourceLimits: settings.resourceLimits,
       },

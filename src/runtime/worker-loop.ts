@@ -2,6 +2,7 @@ import type { TransferListItem } from 'node:worker_threads';
 import { CancelledError } from '../errors.ts';
 import { type TaskContext, taskContextStore } from '../tasks/current-task.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
+import { setProgramMain } from '../tasks/main-script.ts';
 import { explainClosureError, resolveTask } from '../tasks/resolve.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import { serializeError } from '../wire/error-codec.ts';
@@ -103,6 +104,7 @@ export class WorkerLoop {
     private readonly boot: WorkerBoot,
   ) {
     this.#claims = boot.claims === undefined ? undefined : new CallClaims(boot.claims);
+    setProgramMain(boot.mainScript);
     this.#outbox = new Outbox(port.post, (batch) => this.#resendOneByOne(batch));
   }
 

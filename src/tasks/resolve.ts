@@ -1,5 +1,6 @@
 import { TaskDefinitionError } from '../errors.ts';
 import type { TaskDefinition } from './describe.ts';
+import { importing } from './main-script.ts';
 import { taskKey, taskRegistry } from './task.ts';
 import { importableUrl, typeScriptImportHint } from './typescript-loader.ts';
 
@@ -16,7 +17,8 @@ export async function resolveTask(definition: TaskDefinition): Promise<Function>
   if (definition.kind === 'inline') return compileInline(definition.source);
   const { moduleUrl, name } = definition;
   try {
-    await import(await importableUrl(moduleUrl));
+    const url = await importableUrl(moduleUrl);
+    await importing(moduleUrl, () => import(url));
   } catch (error) {
     const hint = typeScriptImportHint(error);
     throw new TaskDefinitionError(

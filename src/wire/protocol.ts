@@ -111,6 +111,8 @@ export interface WorkerBoot {
   initargs: unknown[];
   /** The worker's CallClaims cells (shared memory); undefined for a child process, which starts every call it receives. */
   claims: SharedArrayBuffer | undefined;
+  /** The URL of the program's main script (tasks/main-script.ts), when known. */
+  mainScript: string | undefined;
   /** A task to import while the worker starts: the one waiting at the front of the queue. */
   preload: { id: number; definition: TaskDefinition } | undefined;
   /** Thread runtime: the worker's ends of its two shared-memory channels (wire/channel-layout.ts). */
