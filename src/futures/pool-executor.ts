@@ -98,7 +98,7 @@ export class PoolExecutor implements Executor {
 
   /** Subclasses validate their own options and pass the settings; not meant to be called directly. */
   protected constructor(settings: PoolSettings, boundary: Boundary) {
-    checkNotImportingMain(settings.name);
+    checkNotImportingMain(`a ${settings.name} was created`);
     this.#pool = new Pool(settings);
     this.#maxWorkers = settings.maxWorkers;
     this.#boundary = boundary;

@@ -8,4 +8,6 @@ export interface ProcessBoot {
   target: TaskDefinition;
   args: unknown[];
   name: string;
+  /** The parent's main script (tasks/main-script.ts), when known. */
+  mainScript: string | undefined;
 }

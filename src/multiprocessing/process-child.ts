@@ -6,6 +6,7 @@
  */
 import { resolveTask } from '../tasks/resolve.ts';
 import '../threading/shared-kinds.ts';
+import { setProgramMain } from '../tasks/main-script.ts';
 import { TSX_REGISTERED } from '../tasks/typescript-loader.ts';
 import { markWorkerProcess } from '../threading/block.ts';
 import { reviveShared } from '../wire/shared-codec.ts';
@@ -40,6 +41,7 @@ process.send!(PROCESS_HELLO);
 
 async function run(boot: ProcessBoot): Promise<void> {
   name = boot.name;
+  setProgramMain(boot.mainScript);
   let code = 0;
   try {
     const args = boot.args.map((arg) =>

@@ -4,6 +4,7 @@ import { InvalidStateError } from '../errors.ts';
 import { abortReason, checkSignal, checkTimeout, type WaitOptions } from '../futures/wait-options.ts';
 import { checkForkOptions, entryUrl, type ForkOptions, forkEntry } from '../runtime/fork.ts';
 import { describeTask, type TaskDescriptor } from '../tasks/describe.ts';
+import { checkNotImportingMain, mainScriptUrl } from '../tasks/main-script.ts';
 import { assertCloneable } from '../wire/cloneable.ts';
 import { encodeShared } from '../wire/shared-codec.ts';
 import { Connection } from './connection.ts';
@@ -94,6 +95,7 @@ export class Process<A extends unknown[] = unknown[]> {
    */
   start(): void {
     if (this.#child !== undefined) throw new InvalidStateError('a process can only be started once');
+    checkNotImportingMain(`a Process (${this.name}) was started`);
     const args = this.#args.map((arg, i) => {
       if (!(arg instanceof Connection)) assertCloneable(arg, `args[${i}]`, 'process');
       return arg;
@@ -104,6 +106,7 @@ export class Process<A extends unknown[] = unknown[]> {
       // Manager proxies among the arguments travel as wire records; the child revives them.
       args: args.map((arg) => (arg instanceof Connection ? arg.moveTo(this.name) : encodeShared(arg))),
       name: this.name,
+      mainScript: mainScriptUrl(),
     };
     for (const arg of args) if (arg instanceof Connection) moveToChild(arg.key, link);
     const child = forkEntry(entry, this.#fork, () => this.#finish(1, null, link));

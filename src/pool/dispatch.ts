@@ -7,9 +7,6 @@ import type { PoolParts, PoolState } from './pool-state.ts';
 import type { PoolTask } from './pool-task.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
-/** This program's main script, read once (a worker is told, so it can refuse to re-run it). */
-const programMain = mainScriptUrl();
-
 /**
  * Placing work: queued tasks go to the least-loaded ready worker with room, workers start lazily
  * while work waits, answers settle futures, and a worker that answered is refilled, lets steal,
@@ -109,7 +106,7 @@ export class Dispatch {
           initargs: settings.initargs,
           claims: slot.claims.buffer,
           preload: queue.peek()?.descriptor,
-          mainScript: programMain,
+          mainScript: mainScriptUrl(),
         },
         resourceLimits: settings.resourceLimits,
       },

@@ -11,8 +11,18 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { SpindleError } from '../errors.ts';
 
-/** The URL of this process's main script, as `import.meta.url` spells it (undefined if unknown). */
+let ownMain: { url: string | undefined } | undefined;
+
+/**
+ * The URL of this process's main script, as `import.meta.url` spells it (undefined if unknown),
+ * read once. Pools and processes pass it to the workers and children they start.
+ */
 export function mainScriptUrl(): string | undefined {
+  ownMain ??= { url: readMainScript() };
+  return ownMain.url;
+}
+
+function readMainScript(): string | undefined {
   const script = process.argv[1];
   if (script === undefined) return undefined;
   try {
@@ -43,20 +53,20 @@ export async function importing<T>(moduleUrl: string, load: () => Promise<T>): P
 
 /**
  * Throws if a worker is importing the program's main script right now (called by every
- * executor's constructor).
+ * executor's constructor, and by `Process.start()` and `Thread.start()`).
  *
  * @example
  * ```ts
- * checkNotImportingMain('ThreadPoolExecutor');
+ * checkNotImportingMain('a ThreadPoolExecutor was created');
  * ```
  */
 export function checkNotImportingMain(what: string): void {
   if (importingMain === 0) return;
   throw new SpindleError(
     'ERR_POOL_IN_MAIN_IMPORT',
-    `a ${what} was created while a worker imported the program's main script (${programMain}) to ` +
+    `${what} while a worker imported the program's main script (${programMain}) to ` +
       'find a task defined there: its top-level code runs again in every worker, and each would ' +
-      'start workers of its own. Define tasks in a module of their own and import them, or create ' +
-      "pools only on the main thread (`if (isMainThread)` from 'node:worker_threads').",
+      'start workers of its own. Define tasks in a module of their own and import them, or start ' +
+      "pools, threads and processes only in the main program (`if (isMainThread)` from 'node:worker_threads').",
   );
 }

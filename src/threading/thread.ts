@@ -3,6 +3,7 @@ import { abortReason } from '../futures/wait-options.ts';
 import { selfIdent } from '../runtime/thread-table.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { describeTask } from '../tasks/describe.ts';
+import { checkNotImportingMain } from '../tasks/main-script.ts';
 import { assertCloneable } from '../wire/cloneable.ts';
 import {
   assertMayBlock,
@@ -188,6 +189,7 @@ export class Thread<A extends unknown[] = any[]> extends SharedPrimitive {
         `${this.name} was created in another thread; only the Thread object made with new Thread() can start it`,
       );
     }
+    checkNotImportingMain(`a Thread (${this.name}) was started`);
     if (Atomics.compareExchange(this.state, STATUS, NEW, STARTED) !== NEW) {
       throw new SpindleError('ERR_THREAD_STARTED', 'threads can only be started once');
     }
