@@ -14,17 +14,6 @@ import {
 import type { Batch } from './outbox.ts';
 import { decode, type RingViews } from './ring-codec.ts';
 
-/** Atomics.waitAsync (Node ≥ 16) is typed only from lib es2024 on; the project targets es2023. */
-const waitAsync = (
-  Atomics as unknown as {
-    waitAsync(
-      array: Int32Array,
-      index: number,
-      value: number,
-    ): { async: false; value: string } | { async: true; value: Promise<string> };
-  }
-).waitAsync;
-
 /**
  * The receiving end of a shared-memory channel (channel-layout.ts). One thread receives on it.
  *
@@ -134,7 +123,7 @@ export class ChannelReceiver {
         const bell = Atomics.load(cells, BELL);
         this.drain(deliver);
         if (this.#closed) return;
-        const waiting = waitAsync(cells, BELL, bell);
+        const waiting = Atomics.waitAsync(cells, BELL, bell);
         if (waiting.async) {
           void waiting.value.then(arm);
           return;

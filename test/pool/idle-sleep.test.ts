@@ -30,11 +30,7 @@ const sharedInts = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
  */
 async function raised(flag: Int32Array): Promise<number> {
   const alive = setTimeout(() => {}, 20_000);
-  const waiting = (
-    Atomics as unknown as {
-      waitAsync(a: Int32Array, i: number, v: number, t: number): { async: boolean; value: unknown };
-    }
-  ).waitAsync(flag, 0, 0, 20_000);
+  const waiting = Atomics.waitAsync(flag, 0, 0, 20_000);
   if (waiting.async) await waiting.value;
   clearTimeout(alive);
   return Atomics.load(flag, 0);
