@@ -23,7 +23,7 @@ export function uniqueFutures<T>(futures: Iterable<Future<T>>, caller: string): 
  * aborted `signal` ends it with the signal's reason.
  *
  * It yields the Future objects themselves (an async generator would unwrap them, since a Future
- * is PromiseLike), so `await done` gives the value or throws the task's error. TypeScript types a
+ * is a Promise), so `await done` gives the value or throws the task's error. TypeScript types a
  * `for await` variable as the awaited value, so in a `for await` loop write `await done`; to call
  * Future methods, type the iterator explicitly or use `next()`.
  *

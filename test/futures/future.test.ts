@@ -168,6 +168,36 @@ describe('Future state machine', safetyNet, () => {
   });
 });
 
+describe('Future as a native Promise', safetyNet, () => {
+  class Subclass<T> extends Future<T> {}
+
+  test('await and Promise.all take a future as it is, without a wrapper promise', () => {
+    for (const f of [new Future<number>(), new Subclass<number>()]) {
+      assert.ok(f instanceof Promise);
+      assert.equal(Promise.resolve(f), f); // what await and Promise.all do first
+    }
+  });
+
+  test('a settled future wins a race against a promise settled after it in the same turn', async () => {
+    const f = new Future<string>();
+    f.setResult('future');
+    assert.equal(await Promise.race([f, Promise.resolve('promise')]), 'future');
+    const failed = new Subclass<string>();
+    failed.setException(new Error('future'));
+    await assert.rejects(Promise.race([failed, Promise.reject(new Error('promise'))]), /future/);
+  });
+
+  test('then, catch and finally return plain Promises', async () => {
+    const f = new Future<number>();
+    f.setResult(1);
+    for (const derived of [f.then(), f.catch(() => 0), f.finally(() => {})]) {
+      assert.equal(Object.getPrototypeOf(derived), Promise.prototype);
+      assert.equal(await derived, 1);
+    }
+    assert.ok(new Future<number>() instanceof Future);
+  });
+});
+
 describe('Future as a PromiseLike', safetyNet, () => {
   test('await f resolves like f.result() with the value', async () => {
     const f = new Future<{ n: number }>();
