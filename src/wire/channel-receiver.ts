@@ -135,25 +135,30 @@ export class ChannelReceiver {
 
   /**
    * Blocks this thread until a batch arrives (returned) or `timeoutMs` passes (undefined). No
-   * wake-up is lost: the sender publishes, then bumps SENT, then reads SLEEPING; this sets
-   * SLEEPING, reads SENT, looks for a batch, and only then waits for SENT to move — in any
-   * interleaving either the batch is seen, or SENT has moved, or the sender sees the flag.
+   * wake-up is lost: the sender publishes, then bumps SENT, then reads SLEEPING, and notifies SENT
+   * if it is set, else rings BELL. This sets SLEEPING, reads SENT, looks for a batch, and only
+   * then waits for SENT to move — in any interleaving either the batch is seen, or SENT has moved,
+   * or the sender sees the flag. On the way out it clears SLEEPING and looks once more: a sender
+   * that still saw the flag notified a sleeper that had already timed out and rang no BELL, so
+   * its batch was published before the flag was cleared and this last look finds it.
    */
   sleep(timeoutMs: number): Batch | undefined {
     const cells = this.#cells;
     const deadline = performance.now() + timeoutMs;
     Atomics.store(cells, SLEEPING, 1);
+    let batch: Batch | undefined;
     try {
       for (;;) {
         const sent = Atomics.load(cells, SENT);
-        const batch = this.take();
-        if (batch !== undefined) return batch;
+        batch = this.take();
+        if (batch !== undefined) break;
         const left = deadline - performance.now();
-        if (left <= 0 || Atomics.wait(cells, SENT, sent, left) === 'timed-out') return undefined;
+        if (left <= 0 || Atomics.wait(cells, SENT, sent, left) === 'timed-out') break;
       }
     } finally {
       Atomics.store(cells, SLEEPING, 0);
     }
+    return batch ?? this.take();
   }
 
   /** Stops {@link listen} (its pending wait is released) and closes the port. */

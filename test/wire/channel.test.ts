@@ -120,4 +120,70 @@ describe('shared-memory channel', () => {
     port1.close();
     await worker.terminate();
   });
+
+  test('a send that lands as a short sleep times out is not lost', async (t) => {
+    const { port1, port2 } = new MessageChannel();
+    const calls = createChannelBuffer();
+    const back = new MessageChannel();
+    const answers = createChannelBuffer();
+    const wire = new URL('../../src/wire/', import.meta.url).href;
+    // As a pool worker does: it waits in its event loop (listen) and, after each batch, sleeps
+    // once, briefly; a sleep that times out leaves it in its event loop again. Sends are timed
+    // to land around the end of those sleeps, where the sender can still see the sleeper's flag.
+    const worker = new Worker(
+      `
+      const { workerData } = require('node:worker_threads');
+      (async () => {
+        (await import('tsx/esm/api')).register();
+        const { ChannelReceiver } = await import(workerData.wire + 'channel-receiver.ts');
+        const { ChannelSender } = await import(workerData.wire + 'channel-sender.ts');
+        const inbox = new ChannelReceiver(workerData.calls, workerData.port);
+        const out = new ChannelSender(workerData.answers, workerData.back);
+        const alive = setInterval(() => {}, 1000);
+        const handle = ([ints]) => {
+          out.send([Int32Array.of(ints[0] < 0 ? -1 : ints[0] + 1), []], []);
+          if (ints[0] < 0) { clearInterval(alive); inbox.close(); }
+        };
+        const sleepOnce = () => {
+          const batch = inbox.sleep(0.05);
+          if (batch === undefined) return;
+          handle(batch);
+          inbox.drain(handle);
+          setImmediate(sleepOnce);
+        };
+        inbox.listen((batch) => { handle(batch); setImmediate(sleepOnce); });
+      })();
+      `,
+      {
+        eval: true,
+        workerData: { calls, answers, port: port2, back: back.port2, wire },
+        transferList: [port2, back.port2],
+      },
+    );
+    t.after(() => worker.terminate()); // a lost call would otherwise leave it waiting forever
+    const sender = new ChannelSender(calls, port1);
+    const receiver = new ChannelReceiver(answers, back.port1);
+    let resolveNext: ((n: number) => void) | undefined;
+    receiver.listen(([ints]) => resolveNext?.(ints[0]!));
+    const next = (i: number) =>
+      new Promise<number>((resolve, reject) => {
+        const lost = setTimeout(() => reject(new Error(`call ${i} was never answered`)), 5000);
+        resolveNext = (n) => {
+          clearTimeout(lost);
+          resolve(n);
+        };
+      });
+    for (let i = 0; i < 4_000; i++) {
+      const until = performance.now() + Math.random() * 0.3;
+      while (performance.now() < until); // land anywhere in and around the worker's 0.05 ms sleep
+      const answer = next(i);
+      sender.send([Int32Array.of(i), []], []);
+      assert.equal(await answer, i + 1);
+    }
+    const last = next(-1);
+    sender.send([Int32Array.of(-1), []], []);
+    assert.equal(await last, -1);
+    receiver.close();
+    port1.close();
+  });
 });
