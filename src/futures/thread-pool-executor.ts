@@ -7,7 +7,7 @@ export interface ThreadPoolExecutorOptions extends PoolExecutorOptions {
   /** V8 heap limits per worker; a worker that exceeds them fails its task with WorkerCrashedError. */
   resourceLimits?: ResourceLimits;
   /**
-   * Calls each worker holds in flight: the one it runs plus those prefetched behind it (default 64).
+   * Calls each worker holds in flight: the one it runs plus those prefetched behind it (default 128).
    * More means fewer round trips for tiny tasks; an idle worker steals prefetched calls that have
    * not started, so long tasks do not hold others up. `1` sends a call only to an idle worker.
    */
@@ -29,7 +29,7 @@ export interface ThreadPoolExecutorOptions extends PoolExecutorOptions {
  */
 export class ThreadPoolExecutor extends PoolExecutor {
   constructor(options: ThreadPoolExecutorOptions = {}) {
-    const prefetch = options?.prefetch ?? 64;
+    const prefetch = options?.prefetch ?? 128;
     if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 1024) {
       throw new RangeError(`prefetch must be an integer from 1 to 1024, got ${String(options.prefetch)}`);
     }

@@ -72,6 +72,18 @@ describe('shared-memory channel', () => {
     receiver.close();
   });
 
+  test('a sleep busy-waits less and less while nothing comes, and still takes what was sent', () => {
+    const { sender, receiver, port1 } = pair();
+    for (let i = 0; i < 300; i++) assert.equal(receiver.sleep(0), undefined);
+    // A spin at sleeps 1, 3, 6, 11, 20, 37, 70, 135, then every 65th: skips double to 64.
+    assert.deepEqual(receiver.spins, { tried: 10, caught: 0 });
+    sender.send(batch(7, 'late'), []);
+    const [ints, values] = receiver.sleep(0)!;
+    assert.deepEqual([ints[0], values], [7, ['late']]);
+    port1.close();
+    receiver.close();
+  });
+
   test('a receiver asleep in Atomics.wait in another thread is woken by every send', async () => {
     const { port1, port2 } = new MessageChannel();
     const calls = createChannelBuffer();
