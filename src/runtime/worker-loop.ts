@@ -1,9 +1,8 @@
 import type { TransferListItem } from 'node:worker_threads';
 import { CancelledError } from '../errors.ts';
-import { type TaskContext, taskContextStore } from '../tasks/current-task.ts';
 import type { TaskDefinition } from '../tasks/describe.ts';
 import { setProgramMain } from '../tasks/main-script.ts';
-import { explainClosureError, resolveTask } from '../tasks/resolve.ts';
+import { resolveTask } from '../tasks/resolve.ts';
 import { CallClaims } from '../wire/call-claims.ts';
 import { serializeError } from '../wire/error-codec.ts';
 import { type Batch, BatchReader, Outbox } from '../wire/outbox.ts';
@@ -17,6 +16,16 @@ import {
   writeReady,
 } from '../wire/protocol.ts';
 import { reviveShared } from '../wire/shared-codec.ts';
+import { resendOneByOne } from './resend-one-by-one.ts';
+import {
+  type Call,
+  explain,
+  invoke,
+  isThenable,
+  type ResolvedTask,
+  RunningCall,
+  runChunk,
+} from './running-call.ts';
 import { loadSharedKinds } from './shared-kinds-loader.ts';
 
 /** The worker side of a transport: a thread's shared-memory channels, or a child process's IPC channel. */
@@ -31,52 +40,11 @@ export interface WorkerPort {
   idle?(stillIdle: () => boolean): void;
 }
 
-interface Call {
-  callId: number;
-  cell: number;
-  taskId: number;
-  /** The single argument (SINGLE_ARG), or the arguments, or a chunk's items. */
-  args: unknown;
-  flags: number;
-}
-
-interface ResolvedTask {
-  fn: Function;
-  name: string;
-  inline: boolean;
-}
-
 /**
  * Sync tasks run back to back for at most this long before results are flushed and the event
  * loop gets a turn (so timers and I/O started by tasks keep running, unlike piscina #331).
  */
 const SLICE_MS = 4;
-
-/** The context of the running call; its AbortController is only created if the task asks for it. */
-class RunningCall implements TaskContext {
-  #controller: AbortController | undefined;
-  #reason: unknown;
-  #aborted = false;
-
-  constructor(
-    readonly callId: number,
-    readonly name: string,
-  ) {}
-
-  get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
-    }
-    return this.#controller.signal;
-  }
-
-  abort(reason: unknown): void {
-    this.#aborted = true;
-    this.#reason = reason;
-    this.#controller?.abort(reason);
-  }
-}
 
 /**
  * Runs calls one at a time, in arrival order (a worker is one Python thread: one task at a time),
@@ -105,7 +73,7 @@ export class WorkerLoop {
   ) {
     this.#claims = boot.claims === undefined ? undefined : new CallClaims(boot.claims);
     setProgramMain(boot.mainScript);
-    this.#outbox = new Outbox(port.post, (batch) => this.#resendOneByOne(batch));
+    this.#outbox = new Outbox(port.post, (batch) => resendOneByOne(batch, port.post));
   }
 
   /** Runs the initializer, then reports READY (or INIT_FAILED) and starts taking calls. */
@@ -204,7 +172,7 @@ export class WorkerLoop {
         }
         value =
           call.flags & RunFlags.CHUNKED
-            ? this.#runChunk(task, context, call.args as unknown[])
+            ? runChunk(task, context, call.args as unknown[])
             : invoke(task, context, call);
       } catch (error) {
         this.#fail(call.callId, task, error);
@@ -239,21 +207,6 @@ export class WorkerLoop {
     }
   }
 
-  /** Runs the task over each item; stops at the first error and returns what finished before it. */
-  async #runChunk(task: ResolvedTask, context: TaskContext, items: unknown[]): Promise<[unknown[], unknown]> {
-    const results: unknown[] = [];
-    const store = taskContextStore();
-    for (const item of items) {
-      try {
-        const value = store.run(context, task.fn as (a: unknown) => unknown, item);
-        results.push(isThenable(value) ? await value : value);
-      } catch (error) {
-        return [results, serializeError(explain(task, error))];
-      }
-    }
-    return [results, undefined];
-  }
-
   #fail(callId: number, task: ResolvedTask | undefined, error: unknown): void {
     writeAnswer(this.#outbox, FromWorker.FAILED, callId, serializeError(task ? explain(task, error) : error));
   }
@@ -268,49 +221,4 @@ export class WorkerLoop {
     this.#definitions.delete(taskId);
     return task;
   }
-
-  /** A batch failed to post (a result that cannot be cloned): send record by record, failing only the bad ones. */
-  #resendOneByOne(batch: Batch): void {
-    const reader = new BatchReader(batch);
-    while (reader.more) {
-      const op = reader.int();
-      if (op === FromWorker.READY) {
-        this.port.post([Int32Array.of(op), []], []);
-        continue;
-      }
-      const callId = op === FromWorker.INIT_FAILED ? undefined : reader.int();
-      const value = reader.value();
-      const ints = callId === undefined ? Int32Array.of(op) : Int32Array.of(op, callId);
-      try {
-        this.port.post([ints, [value]], []);
-      } catch (error) {
-        const reason = new TypeError(
-          `the task's result cannot be sent back to the caller: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-        // An INIT_FAILED record keeps its op; an answer becomes FAILED for the same call.
-        if (callId !== undefined) ints[0] = FromWorker.FAILED;
-        this.port.post([ints, [serializeError(reason)]], []);
-      }
-    }
-  }
-}
-
-/** Calls the task with the call's arguments inside its context (so `currentTask()` finds it). */
-function invoke(task: ResolvedTask, context: RunningCall, call: Call): unknown {
-  const store = taskContextStore();
-  return call.flags & RunFlags.SINGLE_ARG
-    ? store.run(context, task.fn as (a: unknown) => unknown, call.args)
-    : store.run(context, task.fn as (...a: unknown[]) => unknown, ...(call.args as unknown[]));
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
-
-/** Inline tasks that read a variable the worker lacks were closures: say so. */
-function explain(task: ResolvedTask, error: unknown): unknown {
-  return task.inline ? explainClosureError(error, task.name) : error;
 }
