@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Pool } from '../pool/pool.ts';
-import type { PoolSettings } from '../pool/settings.ts';
+import type { CallOptions, PoolSettings } from '../pool/settings.ts';
 import type { PoolStats } from '../pool/stats.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { describeTask } from '../tasks/describe.ts';
@@ -39,6 +39,10 @@ interface EngineChoice {
 }
 
 const callOptionKeys = new Set(['signal', 'timeout', 'transfer']);
+
+// The options of a call made without any (`submit`): one record each, not one per call.
+const plainCall: CallOptions = { signal: undefined, timeout: undefined, transfer: undefined, shared: false };
+const sharedCall: CallOptions = { ...plainCall, shared: true };
 
 // Made once, not per call: they name a value in the TypeError of a value that cannot be sent.
 const argumentLabel = (i: number) => `argument ${i + 1}`;
@@ -218,11 +222,13 @@ export class PoolExecutor implements Executor {
   #submit<R>(options: SubmitOptions | undefined, task: Function, args: unknown[]): Future<R> {
     const descriptor = describeTask(task);
     const { values, shared } = prepareValues(args, argumentLabel, this.#boundary);
-    const transfer = options?.transfer;
+    if (options === undefined)
+      return this.#pool.submit<R>(descriptor, values, shared ? sharedCall : plainCall);
+    const transfer = options.transfer;
     if (transfer !== undefined && !Array.isArray(transfer)) throw new TypeError('transfer must be an array');
     return this.#pool.submit<R>(descriptor, values, {
-      signal: checkSignal(options?.signal),
-      timeout: checkTimeout(options?.timeout),
+      signal: checkSignal(options.signal),
+      timeout: checkTimeout(options.timeout),
       transfer,
       shared,
     });

@@ -137,6 +137,16 @@ export function prepareValues(
   boundary: Boundary,
 ): { values: unknown[]; shared: boolean } {
   let shared = false;
-  for (let i = 0; i < values.length; i++) shared = assertCloneable(values[i], label(i), boundary) || shared;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    // Primitives always pass: their label (a new string) is made only for what is walked.
+    if (
+      (typeof value === 'object' && value !== null) ||
+      typeof value === 'function' ||
+      typeof value === 'symbol'
+    ) {
+      shared = assertCloneable(value, label(i), boundary) || shared;
+    }
+  }
   return { values: shared ? (encodeShared(values) as unknown[]) : values, shared };
 }
