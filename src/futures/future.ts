@@ -241,6 +241,16 @@ export class Future<T> extends Promise<T> {
  * `Promise` to `constructor`, set on its prototype by its first construction; derived promises (`then`,
  * `catch`, `finally`) are then plain Promises too.
  */
+// Promise's static helpers build their promise with `new this(executor)`; inherited as they are,
+// `Future.all(…)` would call the Future constructor, which takes no executor. They make plain
+// Promises instead, exactly as `Promise.all(…)` does.
+for (const name of ['resolve', 'reject', 'all', 'allSettled', 'any', 'race', 'withResolvers', 'try']) {
+  const helper = (Promise as unknown as Record<string, unknown>)[name];
+  if (typeof helper === 'function') {
+    Object.defineProperty(Future, name, { value: helper.bind(Promise), writable: true, configurable: true });
+  }
+}
+
 function adoptableByAwait(prototype: object): void {
   Object.defineProperty(prototype, 'constructor', { value: Promise, writable: true, configurable: true });
 }

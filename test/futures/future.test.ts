@@ -187,6 +187,13 @@ describe('Future as a native Promise', safetyNet, () => {
     await assert.rejects(Promise.race([failed, Promise.reject(new Error('promise'))]), /future/);
   });
 
+  test("Promise's static helpers called on Future make plain Promises", async () => {
+    assert.deepEqual(await Future.all([Future.resolve(1), Promise.resolve(2)]), [1, 2]);
+    await assert.rejects(Future.reject(new Error('no')), /no/);
+    assert.equal(await Future.race([new Future<number>(), Future.resolve(3)]), 3);
+    assert.equal(Object.getPrototypeOf(Future.resolve(1)), Promise.prototype);
+  });
+
   test('then, catch and finally return plain Promises', async () => {
     const f = new Future<number>();
     f.setResult(1);
