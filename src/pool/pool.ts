@@ -77,9 +77,13 @@ export class Pool {
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
     if (options.keepAlive === false) task.keepAlive = false;
+    // Tasks already waiting mean the last dispatch found no worker with room, and every event
+    // that makes room (an answer, a worker ready or gone, a withdrawal that empties a worker)
+    // dispatches again: with every worker started, this one has nothing to add.
+    const backlog = state.queuedLive > 0 && state.workers.size >= state.settings.maxWorkers;
     state.queue.push(task);
     state.queuedLive++;
-    this.#parts.dispatch.dispatch();
+    if (!backlog) this.#parts.dispatch.dispatch();
     return task as PoolTask<T>;
   }
 
