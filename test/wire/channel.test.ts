@@ -4,7 +4,7 @@
  * many wraps of the ring; and a receiver asleep in another thread is woken by every send.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { createChannelBuffer } from '../../src/wire/channel-layout.ts';
 import { ChannelReceiver } from '../../src/wire/channel-receiver.ts';
@@ -84,118 +84,101 @@ describe('shared-memory channel', () => {
     receiver.close();
   });
 
-  test('a receiver asleep in Atomics.wait in another thread is woken by every send', async () => {
-    const { port1, port2 } = new MessageChannel();
-    const calls = createChannelBuffer();
-    const back = new MessageChannel();
-    const answers = createChannelBuffer();
-    const wire = new URL('../../src/wire/', import.meta.url).href;
+  test('a receiver asleep in Atomics.wait in another thread is woken by every send', async (t) => {
     // The worker sleeps (no event loop) between batches and echoes each one's first int + 1.
-    const worker = new Worker(
+    const { call } = echoWorker(
+      t,
       `
-      const { workerData } = require('node:worker_threads');
-      (async () => {
-        (await import('tsx/esm/api')).register(); // spindle's sources are not strip-only TypeScript
-        const { ChannelReceiver } = await import(workerData.wire + 'channel-receiver.ts');
-        const { ChannelSender } = await import(workerData.wire + 'channel-sender.ts');
-        const inbox = new ChannelReceiver(workerData.calls, workerData.port);
-        const out = new ChannelSender(workerData.answers, workerData.back);
-        for (;;) {
-          const batch = inbox.sleep(60_000);
-          if (batch === undefined || batch[0][0] < 0) break;
-          out.send([Int32Array.of(batch[0][0] + 1), []], []);
-        }
-        out.send([Int32Array.of(-1), []], []);
-      })();
+      for (;;) {
+        const batch = inbox.sleep(60_000);
+        if (batch === undefined || batch[0][0] < 0) break;
+        out.send([Int32Array.of(batch[0][0] + 1), []], []);
+      }
+      out.send([Int32Array.of(-1), []], []);
       `,
-      {
-        eval: true,
-        workerData: { calls, answers, port: port2, back: back.port2, wire },
-        transferList: [port2, back.port2],
-      },
     );
-    const sender = new ChannelSender(calls, port1);
-    const receiver = new ChannelReceiver(answers, back.port1);
-    let resolveNext: ((n: number) => void) | undefined;
-    receiver.listen(([ints]) => resolveNext?.(ints[0]!));
-    const next = () => new Promise<number>((resolve) => (resolveNext = resolve));
     // One at a time: each send finds the worker asleep or about to sleep (the lost-wake-up race).
-    for (let i = 0; i < 3_000; i++) {
-      const answer = next();
-      sender.send([Int32Array.of(i), []], []);
-      assert.equal(await answer, i + 1);
-    }
-    const last = next();
-    sender.send([Int32Array.of(-1), []], []);
-    assert.equal(await last, -1);
-    receiver.close();
-    port1.close();
-    await worker.terminate();
+    for (let i = 0; i < 3_000; i++) assert.equal(await call(i), i + 1);
+    assert.equal(await call(-1), -1);
   });
 
   test('a send that lands as a short sleep times out is not lost', async (t) => {
-    const { port1, port2 } = new MessageChannel();
-    const calls = createChannelBuffer();
-    const back = new MessageChannel();
-    const answers = createChannelBuffer();
-    const wire = new URL('../../src/wire/', import.meta.url).href;
     // As a pool worker does: it waits in its event loop (listen) and, after each batch, sleeps
     // once, briefly; a sleep that times out leaves it in its event loop again. Sends are timed
     // to land around the end of those sleeps, where the sender can still see the sleeper's flag.
-    const worker = new Worker(
+    const { call } = echoWorker(
+      t,
       `
-      const { workerData } = require('node:worker_threads');
-      (async () => {
-        (await import('tsx/esm/api')).register();
-        const { ChannelReceiver } = await import(workerData.wire + 'channel-receiver.ts');
-        const { ChannelSender } = await import(workerData.wire + 'channel-sender.ts');
-        const inbox = new ChannelReceiver(workerData.calls, workerData.port);
-        const out = new ChannelSender(workerData.answers, workerData.back);
-        const alive = setInterval(() => {}, 1000);
-        const handle = ([ints]) => {
-          out.send([Int32Array.of(ints[0] < 0 ? -1 : ints[0] + 1), []], []);
-          if (ints[0] < 0) { clearInterval(alive); inbox.close(); }
-        };
-        const sleepOnce = () => {
-          const batch = inbox.sleep(0.05);
-          if (batch === undefined) return;
-          handle(batch);
-          inbox.drain(handle);
-          setImmediate(sleepOnce);
-        };
-        inbox.listen((batch) => { handle(batch); setImmediate(sleepOnce); });
-      })();
+      const alive = setInterval(() => {}, 1000);
+      const handle = ([ints]) => {
+        out.send([Int32Array.of(ints[0] < 0 ? -1 : ints[0] + 1), []], []);
+        if (ints[0] < 0) { clearInterval(alive); inbox.close(); }
+      };
+      const sleepOnce = () => {
+        const batch = inbox.sleep(0.05);
+        if (batch === undefined) return;
+        handle(batch);
+        inbox.drain(handle);
+        setImmediate(sleepOnce);
+      };
+      inbox.listen((batch) => { handle(batch); setImmediate(sleepOnce); });
       `,
-      {
-        eval: true,
-        workerData: { calls, answers, port: port2, back: back.port2, wire },
-        transferList: [port2, back.port2],
-      },
     );
-    t.after(() => worker.terminate()); // a lost call would otherwise leave it waiting forever
-    const sender = new ChannelSender(calls, port1);
-    const receiver = new ChannelReceiver(answers, back.port1);
-    let resolveNext: ((n: number) => void) | undefined;
-    receiver.listen(([ints]) => resolveNext?.(ints[0]!));
-    const next = (i: number) =>
-      new Promise<number>((resolve, reject) => {
-        const lost = setTimeout(() => reject(new Error(`call ${i} was never answered`)), 5000);
-        resolveNext = (n) => {
-          clearTimeout(lost);
-          resolve(n);
-        };
-      });
     for (let i = 0; i < 4_000; i++) {
       const until = performance.now() + Math.random() * 0.3;
       while (performance.now() < until); // land anywhere in and around the worker's 0.05 ms sleep
-      const answer = next(i);
-      sender.send([Int32Array.of(i), []], []);
-      assert.equal(await answer, i + 1);
+      assert.equal(await call(i), i + 1);
     }
-    const last = next(-1);
-    sender.send([Int32Array.of(-1), []], []);
-    assert.equal(await last, -1);
-    receiver.close();
-    port1.close();
+    assert.equal(await call(-1), -1);
   });
 });
+
+/**
+ * A worker thread holding the receiving end of a calls channel (`inbox`) and the sending end of
+ * an answers channel (`out`), running `body` with them; `call(n)` sends `[n]` and resolves with
+ * the first int of the next answer, or rejects if none comes within 5 s (a lost wake-up).
+ */
+function echoWorker(t: TestContext, body: string) {
+  const { port1, port2 } = new MessageChannel();
+  const calls = createChannelBuffer();
+  const back = new MessageChannel();
+  const answers = createChannelBuffer();
+  const wire = new URL('../../src/wire/', import.meta.url).href;
+  const worker = new Worker(
+    `
+    const { workerData } = require('node:worker_threads');
+    (async () => {
+      (await import('tsx/esm/api')).register(); // spindle's sources are not strip-only TypeScript
+      const { ChannelReceiver } = await import(workerData.wire + 'channel-receiver.ts');
+      const { ChannelSender } = await import(workerData.wire + 'channel-sender.ts');
+      const inbox = new ChannelReceiver(workerData.calls, workerData.port);
+      const out = new ChannelSender(workerData.answers, workerData.back);
+      ${body}
+    })();
+    `,
+    {
+      eval: true,
+      workerData: { calls, answers, port: port2, back: back.port2, wire },
+      transferList: [port2, back.port2],
+    },
+  );
+  const sender = new ChannelSender(calls, port1);
+  const receiver = new ChannelReceiver(answers, back.port1);
+  t.after(async () => {
+    receiver.close();
+    port1.close();
+    await worker.terminate(); // a lost call would otherwise leave it waiting forever
+  });
+  let resolveNext: ((n: number) => void) | undefined;
+  receiver.listen(([ints]) => resolveNext?.(ints[0]!));
+  const call = (n: number) =>
+    new Promise<number>((resolve, reject) => {
+      const lost = setTimeout(() => reject(new Error(`call ${n} was never answered`)), 5000);
+      resolveNext = (answer) => {
+        clearTimeout(lost);
+        resolve(answer);
+      };
+      sender.send([Int32Array.of(n), []], []);
+    });
+  return { call };
+}
