@@ -234,13 +234,6 @@ export class Future<T> extends Promise<T> {
   }
 }
 
-/**
- * `await` and `Promise.all` take a promise as it is only when its `constructor` is `Promise`;
- * any other constructor makes them wrap it in a new promise and call its `then` from a job
- * (about 0.4 KB and two more microtask turns per awaited future). So every Future class answers
- * `Promise` to `constructor`, set on its prototype by its first construction; derived promises (`then`,
- * `catch`, `finally`) are then plain Promises too.
- */
 // Promise's static helpers build their promise with `new this(executor)`; inherited as they are,
 // `Future.all(…)` would call the Future constructor, which takes no executor. They make plain
 // Promises instead, exactly as `Promise.all(…)` does.
@@ -251,6 +244,13 @@ for (const name of ['resolve', 'reject', 'all', 'allSettled', 'any', 'race', 'wi
   }
 }
 
+/**
+ * `await` and `Promise.all` take a promise as it is only when its `constructor` is `Promise`;
+ * any other constructor makes them wrap it in a new promise and call its `then` from a job
+ * (about 0.4 KB and two more microtask turns per awaited future). So every Future class answers
+ * `Promise` to `constructor`, set on its prototype by its first construction; derived promises (`then`,
+ * `catch`, `finally`) are then plain Promises too.
+ */
 function adoptableByAwait(prototype: object): void {
   Object.defineProperty(prototype, 'constructor', { value: Promise, writable: true, configurable: true });
 }

@@ -35,11 +35,16 @@ export type Boundary = 'thread' | 'process';
  * then go through `encodeShared` before sending.
  */
 export function assertCloneable(value: unknown, label: string, boundary: Boundary = 'thread'): boolean {
-  const type = typeof value;
-  if (type !== 'object' && type !== 'function' && type !== 'symbol') return false;
+  if (!needsWalk(value)) return false;
   metShared = false;
   walk(value, label, new Set(), boundary === 'process');
   return metShared;
+}
+
+/** Whether a value may hold something that cannot be sent: primitives other than symbols never do. */
+function needsWalk(value: unknown): boolean {
+  const type = typeof value;
+  return (type === 'object' && value !== null) || type === 'function' || type === 'symbol';
 }
 
 /** Shared memory would arrive in a child process as a disconnected copy: refuse it by name. */
@@ -138,15 +143,8 @@ export function prepareValues(
 ): { values: unknown[]; shared: boolean } {
   let shared = false;
   for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    // Primitives always pass: their label (a new string) is made only for what is walked.
-    if (
-      (typeof value === 'object' && value !== null) ||
-      typeof value === 'function' ||
-      typeof value === 'symbol'
-    ) {
-      shared = assertCloneable(value, label(i), boundary) || shared;
-    }
+    // A label is a new string: made only for the values that are walked.
+    if (needsWalk(values[i])) shared = assertCloneable(values[i], label(i), boundary) || shared;
   }
   return { values: shared ? (encodeShared(values) as unknown[]) : values, shared };
 }
